@@ -1,0 +1,58 @@
+/**
+ * The generated JSON Schema of the built-in kinds (k8s.schema.json, made by
+ * `npm run schema` = scripts/gen-schema.ts) and lookups into it. The same document feeds
+ * the API server's decoder, monaco-yaml and `kubectl explain`.
+ */
+import schemaJson from './k8s.schema.json';
+
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  const?: string;
+  enum?: string[];
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+  'x-go-type'?: string;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+}
+
+export interface K8sSchema {
+  $schema: string;
+  $id: string;
+  'x-kinds': Array<{ apiVersion: string; kind: string; definition: string }>;
+  definitions: Record<string, SchemaNode>;
+  [k: string]: unknown;
+}
+
+export const K8S_SCHEMA = schemaJson as unknown as K8sSchema;
+
+const byKind = new Map(K8S_SCHEMA['x-kinds'].map((k) => [`${k.apiVersion}/${k.kind}`, k.definition]));
+
+/** The definition name of a built-in kind (`Deployment`, `events.v1.Event`), or undefined. */
+export function definitionFor(apiVersion: string, kind: string): string | undefined {
+  return byKind.get(`${apiVersion}/${kind}`);
+}
+
+/** Resolves a `$ref` (`#/definitions/X`) to its definition name and node. */
+export function deref(node: SchemaNode): { name?: string; node: SchemaNode } {
+  if (!node.$ref) return { node };
+  const name = node.$ref.slice('#/definitions/'.length);
+  return { name, node: K8S_SCHEMA.definitions[name] };
+}
+
+/** Go's type name for a definition, as encoding/json prints it: `v1.DeploymentSpec`. */
+export function goTypeName(defName: string): string {
+  const d = K8S_SCHEMA.definitions[defName];
+  return d?.['x-go-type'] ?? `v1.${defName.split('.').pop()}`;
+}
+
+/** The Go struct name of a definition (no package), as in `Go struct field DeploymentSpec.spec.replicas`. */
+export function goStructName(defName: string): string {
+  const t = goTypeName(defName);
+  return t.slice(t.indexOf('.') + 1);
+}
