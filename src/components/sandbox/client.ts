@@ -1,0 +1,85 @@
+/**
+ * The page side of the sandbox: one Web Worker per lesson, shared by every view on the
+ * page. Views subscribe to message types; the client keeps the latest of each so a view
+ * that mounts late (the lazily loaded editor) starts from the current state.
+ */
+import type { FromWorker, ToWorker } from '../../worker/protocol';
+
+type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+type Listener = (m: FromWorker) => void;
+
+export class SandboxClient {
+  private worker: Worker;
+  private listeners = new Map<string, Set<Listener>>();
+  private latest = new Map<string, FromWorker>();
+  private nextReq = 1;
+  private pending = new Map<number, (m: FromWorker) => void>();
+  /** every reconcile seen so far (bounded), replayed to views that subscribe late */
+  private activity: Msg<'activity'>['entries'] = [];
+
+  constructor(
+    readonly lesson: string,
+    readonly lab: string | undefined,
+  ) {
+    // One literal expression: Vite only bundles workers written exactly like this (STACK.md §2.3).
+    this.worker = new Worker(new URL('../../worker/sandbox.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.dispatch(e.data));
+    this.worker.addEventListener('error', (e) => this.dispatch({ type: 'error', message: `The sandbox stopped: ${e.message || 'worker error'}` }));
+    this.post({ type: 'init', lesson, lab });
+  }
+
+  post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Subscribe to one message type; the latest message of that type (if any) is delivered at once. */
+  on<T extends FromWorker['type']>(type: T, fn: (m: Msg<T>) => void): () => void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(fn as Listener);
+    this.listeners.set(type, set);
+    const last = type === 'activity' ? ({ type: 'activity', entries: this.activity, reset: true } as FromWorker) : this.latest.get(type);
+    if (last && type !== 'output') fn(last as Msg<T>);
+    return () => set.delete(fn as Listener);
+  }
+
+  /** Sends a request carrying a fresh `req` id and resolves with the worker's answer of `answer` type. */
+  request<T extends 'applied' | 'detail'>(m: Omit<Extract<ToWorker, { req: number }>, 'req'> & { type: string }, _answer: T): Promise<Msg<T>> {
+    const req = this.nextReq++;
+    return new Promise((resolve) => {
+      this.pending.set(req, resolve as (m: FromWorker) => void);
+      this.post({ ...(m as object), req } as ToWorker);
+    });
+  }
+
+  private dispatch(m: FromWorker): void {
+    if ('req' in m && this.pending.has(m.req)) {
+      this.pending.get(m.req)!(m);
+      this.pending.delete(m.req);
+    }
+    if (m.type === 'activity') {
+      this.activity = (m.reset ? m.entries : this.activity.concat(m.entries)).slice(-500);
+    } else if (m.type !== 'output') this.latest.set(m.type, m);
+    for (const fn of this.listeners.get(m.type) ?? []) fn(m);
+  }
+}
+
+const clients = new Map<string, SandboxClient>();
+
+/** The shared client of a lesson's sandbox, created on first use. */
+export function connect(lesson: string, lab?: string): SandboxClient {
+  let c = clients.get(lesson);
+  if (!c) {
+    c = new SandboxClient(lesson, lab);
+    clients.set(lesson, c);
+    (globalThis as { __kubelab?: unknown }).__kubelab = c; // for e2e tests and curious learners
+  }
+  return c;
+}
+
+/** Reads data-lesson/data-lab from the view element or its sandbox ancestor. */
+export function connectFrom(el: HTMLElement): SandboxClient {
+  const host = el.closest<HTMLElement>('[data-lesson]') ?? el;
+  const lesson = host.dataset.lesson;
+  if (!lesson) throw new Error(`${el.tagName.toLowerCase()}: needs a data-lesson attribute (or a <Sandbox> around it)`);
+  return connect(lesson, host.dataset.lab || undefined);
+}
