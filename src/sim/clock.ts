@@ -1,0 +1,158 @@
+/**
+ * Virtual time: one discrete-event loop drives the whole cluster. Events are ordered by
+ * (time, sequence), so two runs with the same inputs interleave identically. Nothing here
+ * reads the wall clock; a host (the page's worker, the CLI) decides how fast virtual time
+ * moves by calling `advance`.
+ */
+
+interface Timer {
+  at: number;
+  seq: number;
+  id: number;
+  fn: () => void;
+  label?: string;
+}
+
+export const DEFAULT_START = Date.UTC(2025, 0, 1, 0, 0, 0);
+
+export class Clock {
+  private t: number;
+  private seq = 0;
+  private nextId = 1;
+  private heap: Timer[] = [];
+  private cancelled = new Set<number>();
+  /** live timers by id, so cancel() can tell a pending timer from a spent one */
+  private pending = new Set<number>();
+
+  constructor(start: number = DEFAULT_START) {
+    this.t = start;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  /** RFC3339 with second precision, as Kubernetes timestamps are. */
+  iso(ms: number = this.t): string {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  schedule(delayMs: number, fn: () => void, label?: string): number {
+    return this.scheduleAt(this.t + Math.max(0, delayMs), fn, label);
+  }
+
+  scheduleAt(timeMs: number, fn: () => void, label?: string): number {
+    const id = this.nextId++;
+    const timer: Timer = { at: Math.max(timeMs, this.t), seq: this.seq++, id, fn, label };
+    this.push(timer);
+    this.pending.add(id);
+    return id;
+  }
+
+  cancel(id: number): void {
+    if (this.pending.delete(id)) this.cancelled.add(id);
+  }
+
+  /** How many events are waiting. */
+  size(): number {
+    return this.pending.size;
+  }
+
+  nextAt(): number | undefined {
+    this.dropCancelled();
+    return this.heap[0]?.at;
+  }
+
+  /** Runs the next event, moving time to it. False when nothing is waiting. */
+  step(): boolean {
+    this.dropCancelled();
+    const top = this.heap[0];
+    if (!top) return false;
+    this.pop();
+    this.pending.delete(top.id);
+    this.t = top.at;
+    top.fn();
+    return true;
+  }
+
+  /** Runs every event due within `ms` of virtual time; time then stands at now + ms. */
+  advance(ms: number): void {
+    const end = this.t + Math.max(0, ms);
+    for (;;) {
+      const at = this.nextAt();
+      if (at === undefined || at > end) break;
+      this.step();
+    }
+    this.t = end;
+  }
+
+  /**
+   * Runs events until none are left, but never further than `maxMs` of virtual time
+   * (controllers requeue forever on a real cluster, so "idle" needs a horizon).
+   */
+  runUntilIdle(maxMs: number = 3_600_000): void {
+    const end = this.t + maxMs;
+    for (;;) {
+      const at = this.nextAt();
+      if (at === undefined || at > end) break;
+      this.step();
+    }
+  }
+
+  /** Runs only what is due now, without moving time (e.g. after a request). */
+  settle(): void {
+    this.advance(0);
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length && this.cancelled.has(this.heap[0].id)) {
+      this.cancelled.delete(this.heap[0].id);
+      this.pop();
+    }
+  }
+
+  private less(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(x: Timer): void {
+    const h = this.heap;
+    h.push(x);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  /** For snapshots: pending timers cannot be serialised (they are closures), so owners re-arm on restore. */
+  reset(t: number): void {
+    this.t = t;
+    this.heap = [];
+    this.cancelled.clear();
+    this.pending.clear();
+  }
+}
