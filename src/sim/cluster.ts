@@ -19,6 +19,8 @@ import { EventRecorder } from './api/events';
 import { registerBuiltinSubresources } from './api/subresources';
 import type { StoreDump } from './api/store';
 import type { ApiRequest, ApiResponse, WatchEvent, WatchHandle } from './api/types';
+import { Activity, ControllerManager, InformerFactory } from './controllers/runtime';
+import type { NodeHost } from './node/host';
 
 export interface ClusterOptions {
   /** seed of every name, uid and jitter in the cluster (default 1) */
@@ -58,6 +60,14 @@ export class Cluster {
   readonly api: ApiServer;
   readonly events: EventRecorder;
   readonly seed: number;
+  /** shared informers: one watch per resource for every controller */
+  readonly informers: InformerFactory;
+  /** the reconcile log the activity view shows */
+  readonly activity = new Activity();
+  /** controllers by name; stop and start them at run time */
+  readonly controllers: ControllerManager;
+  /** the nodes' own hosts (file system, systemctl, crictl), by node name */
+  readonly nodeHosts = new Map<string, NodeHost>();
   private gc: GarbageCollector;
   private namespaces: NamespaceLifecycle;
   private crds: CrdController;
@@ -80,6 +90,8 @@ export class Cluster {
     this.namespaces = new NamespaceLifecycle(this.api);
     this.crds = new CrdController(this.api);
     this.events = new EventRecorder(this.api);
+    this.informers = new InformerFactory(this);
+    this.controllers = new ControllerManager(this);
     if (restoring) {
       this.restoredState = restoring.components ?? {};
       this.clock.reset(restoring.time);
@@ -111,6 +123,11 @@ export class Cluster {
     return this.api.watch(req, onEvent);
   }
 
+  /** A node's own host, for `ssh NODE`. */
+  node(name: string): NodeHost | undefined {
+    return this.nodeHosts.get(name);
+  }
+
   /** Attaches a component whose state outside the store must survive snapshots. */
   attach(c: Component): void {
     this.components.set(c.name, c);
@@ -118,7 +135,7 @@ export class Cluster {
   }
 
   snapshot(): ClusterSnapshot {
-    const components: Record<string, unknown> = {};
+    const components: Record<string, unknown> = { controllers: { stopped: this.controllers.stopped() } };
     for (const [name, c] of this.components) if (c.save) components[name] = c.save();
     return JSON.parse(
       JSON.stringify({
