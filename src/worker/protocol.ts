@@ -42,12 +42,16 @@ export interface MapSnapshot {
 
 /** A controller's reconcile, as the engine records it (observe → analyze → act). */
 export interface ActivityEntry {
+  /** increasing sequence number of the reconcile */
+  seq: number;
   time: number;
   controller: string;
+  /** namespace/name of the object reconciled */
   key: string;
-  observed: string;
-  decided: string;
-  did: string;
+  observed: string[];
+  decided: string[];
+  did: string[];
+  error?: string;
 }
 /** A core/v1 Event, flattened for the feed. */
 export interface EventEntry {

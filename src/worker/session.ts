@@ -81,7 +81,7 @@ export class Session {
   speed: Speed = '1';
   private events: EventEntry[] = [];
   private eventWatch?: WatchHandle;
-  private activitySeen = 0;
+  private activitySeq = 0;
   private lastRv = '';
 
   private constructor(
@@ -171,10 +171,12 @@ export class Session {
   /** Reconciles recorded since the last call; `reset` when the log was replaced (restore). */
   newActivity(): { entries: ActivityEntry[]; reset: boolean } {
     const all = this.engine.activity(this.cluster) ?? [];
-    const reset = all.length < this.activitySeen;
-    if (reset) this.activitySeen = 0;
-    const entries = all.slice(this.activitySeen).map((a) => ({ ...a }));
-    this.activitySeen = all.length;
+    const last = all.length ? all[all.length - 1].seq : 0;
+    // A log whose newest record is older than what we saw was replaced (restore, reset).
+    const reset = last < this.activitySeq;
+    if (reset) this.activitySeq = 0;
+    const entries = all.filter((a) => a.seq > this.activitySeq).map((a) => structuredClone(a));
+    this.activitySeq = Math.max(this.activitySeq, last);
     return { entries, reset };
   }
 

@@ -7,6 +7,7 @@ import type { FromWorker, ToWorker } from '../../worker/protocol';
 
 type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 type Listener = (m: FromWorker) => void;
+type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export class SandboxClient {
   private worker: Worker;
@@ -43,11 +44,11 @@ export class SandboxClient {
   }
 
   /** Sends a request carrying a fresh `req` id and resolves with the worker's answer of `answer` type. */
-  request<T extends 'applied' | 'detail'>(m: Omit<Extract<ToWorker, { req: number }>, 'req'> & { type: string }, _answer: T): Promise<Msg<T>> {
+  request<T extends 'applied' | 'detail'>(m: DistOmit<Extract<ToWorker, { req: number }>, 'req'>, _answer: T): Promise<Msg<T>> {
     const req = this.nextReq++;
     return new Promise((resolve) => {
       this.pending.set(req, resolve as (m: FromWorker) => void);
-      this.post({ ...(m as object), req } as ToWorker);
+      this.post({ ...m, req } as ToWorker);
     });
   }
 

@@ -1,0 +1,171 @@
+/// <reference lib="webworker" />
+/**
+ * The sandbox worker: owns one lesson's cluster, its shells and its lab, moves virtual
+ * time on a real-time ticker, and tells the page what changed. Talks only through the
+ * messages in ./protocol. The wall clock is used here (never in src/sim) to pace time.
+ */
+import { engine } from './engine';
+import { Session, labInfo } from './session';
+import { loadLab } from '../labs/registry';
+import type { Lab } from '../labs/schema';
+import type { ShellLike } from './cluster-like';
+import type { FromWorker, Speed, ToWorker } from './protocol';
+import { forget, isSaved, loadSaved, save, SAVE_VERSION } from './store';
+
+declare const self: DedicatedWorkerGlobalScope;
+const post = (m: FromWorker) => self.postMessage(m);
+
+const TICK_MS = 100;
+let lesson = '';
+let lab: Lab | undefined;
+let labPrint = '';
+let session: Session | undefined;
+const shells = new Map<string, ShellLike>();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let lastSpeed: Speed = '1';
+
+function openShell(term: string): void {
+  if (!session) return;
+  const sh = engine.shell(session.cluster);
+  sh.onOutput((data) => post({ type: 'output', term, data }));
+  shells.set(term, sh);
+}
+
+function refresh(force = false): void {
+  if (!session) return;
+  const c = session.cluster.clock;
+  post({ type: 'clock', now: c.now(), iso: c.iso(), speed: session.speed });
+  const act = session.newActivity();
+  if (act.entries.length || act.reset) post({ type: 'activity', ...act });
+  if (session.changed() || force) {
+    post({ type: 'map', map: session.map() });
+    post({ type: 'checks', tasks: session.checks() });
+    post({ type: 'events', events: session.recentEvents() });
+    scheduleSave();
+  }
+}
+
+function scheduleSave(): void {
+  if (saveTimer) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    if (!session) return;
+    void save({ v: SAVE_VERSION, lesson, lab: lab?.id, labPrint, speed: session.speed, cluster: session.serialize() });
+  }, 1000);
+}
+
+function startFresh(): Session {
+  session?.dispose();
+  session = Session.start(engine, lab);
+  session.speed = lastSpeed;
+  return session;
+}
+
+async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  lesson = m.lesson;
+  lab = m.lab ? await loadLab(m.lab) : undefined;
+  if (m.lab && !lab) post({ type: 'error', message: `This lesson names the lab "${m.lab}", which does not exist.` });
+  labPrint = JSON.stringify(lab ? { id: lab.id, start: lab.start } : null);
+  let restored = false;
+  let notice: string | undefined;
+  const raw = await loadSaved(lesson);
+  if (raw !== undefined) {
+    const check = isSaved(raw, lesson, labPrint);
+    if (check.ok) {
+      try {
+        session = Session.restore(engine, lab, check.value.cluster);
+        session.speed = (['pause', '1', '10', 'max'] as const).find((s) => s === check.value.speed) ?? '1';
+        lastSpeed = session.speed;
+        restored = true;
+      } catch (e) {
+        notice = `Your saved sandbox could not be restored (${(e as Error).message}), so it starts fresh.`;
+      }
+    } else notice = `Your saved sandbox was reset because ${check.why}.`;
+    if (!restored) await forget(lesson);
+  }
+  if (!session) startFresh();
+  post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice, shell: engine.fullShell ? 'full' : 'fallback' });
+  refresh(true);
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const wall = Math.min(now - last, 1000); // a throttled background tab must not jump hours ahead
+    last = now;
+    if (!session || session.speed === 'pause') return refresh();
+    const deadline = now + 30;
+    try {
+      session.tick(wall, () => performance.now() > deadline);
+    } catch (e) {
+      post({ type: 'error', message: `The cluster stopped: ${(e as Error).message}` });
+      session.speed = 'pause';
+    }
+    refresh();
+  }, TICK_MS);
+}
+
+let ready: Promise<void> = Promise.resolve();
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  if (m.type === 'init') {
+    ready = init(m).catch((err) => post({ type: 'error', message: `The sandbox could not start: ${(err as Error).message}` }));
+    return;
+  }
+  void ready.then(() => handle(m));
+};
+
+async function handle(m: ToWorker): Promise<void> {
+  if (!session) return;
+  switch (m.type) {
+    case 'open-terminal':
+      if (!shells.has(m.term)) openShell(m.term);
+      break;
+    case 'input':
+      if (!shells.has(m.term)) openShell(m.term);
+      shells.get(m.term)!.input(m.data);
+      setTimeout(refresh, 0);
+      break;
+    case 'run':
+      // Through the line editor, exactly as if typed, so the terminal shows it.
+      if (!shells.has(m.term)) openShell(m.term);
+      shells.get(m.term)!.input(m.line + '\r');
+      setTimeout(refresh, 0);
+      break;
+    case 'resize':
+      break;
+    case 'apply': {
+      const result = session.apply(m.text);
+      post({ type: 'applied', req: m.req, result });
+      refresh();
+      break;
+    }
+    case 'detail': {
+      const d = await session.detail(m.kind, m.namespace, m.name);
+      post({ type: 'detail', req: m.req, ...d });
+      break;
+    }
+    case 'speed':
+      session.speed = m.speed;
+      lastSpeed = m.speed;
+      refresh();
+      scheduleSave();
+      break;
+    case 'step':
+      session.speed = 'pause';
+      lastSpeed = 'pause';
+      session.step();
+      refresh();
+      break;
+    case 'reset': {
+      await forget(lesson);
+      startFresh();
+      for (const term of [...shells.keys()]) {
+        post({ type: 'output', term, data: '\r\n\x1b[2m[the lab was reset to its start]\x1b[0m\r\n' });
+        openShell(term);
+      }
+      post({ type: 'activity', entries: [], reset: true });
+      refresh(true);
+      break;
+    }
+  }
+}
