@@ -1,0 +1,51 @@
+/**
+ * Moves virtual time for a host (the page's worker, `kubelab serve`): paused, stepped
+ * one event at a time, at 1× or 10× real time, or as fast as events allow. The host
+ * owns the real-time ticker and reports how much real time passed; the engine never
+ * reads the wall clock itself.
+ */
+import type { Clock } from './clock';
+
+export type Speed = 'paused' | 1 | 10 | 'max';
+
+export const SPEEDS: readonly Speed[] = ['paused', 1, 10, 'max'];
+
+export interface DriverOptions {
+  /** events run per tick at 'max' before yielding back to the host */
+  maxEventsPerTick?: number;
+  /** when nothing is scheduled at 'max', time still moves this many times real time */
+  idleFactor?: number;
+}
+
+export class TimeDriver {
+  speed: Speed = 1;
+  private maxEvents: number;
+  private idleFactor: number;
+
+  constructor(
+    private clock: Clock,
+    opts: DriverOptions = {},
+  ) {
+    this.maxEvents = opts.maxEventsPerTick ?? 5000;
+    this.idleFactor = opts.idleFactor ?? 100;
+  }
+
+  /** Called by the host with the real milliseconds since its last tick. */
+  tick(realMs: number): void {
+    const ms = Math.max(0, Math.min(realMs, 1000)); // a sleeping tab must not jump hours ahead
+    if (this.speed === 'paused') return;
+    if (this.speed === 'max') {
+      let n = 0;
+      while (n < this.maxEvents && this.clock.step()) n++;
+      if (n === 0) this.clock.advance(ms * this.idleFactor);
+      return;
+    }
+    this.clock.advance(ms * this.speed);
+  }
+
+  /** Runs the next event (pausing first), so a learner can watch one reconcile at a time. */
+  step(): boolean {
+    this.speed = 'paused';
+    return this.clock.step();
+  }
+}
