@@ -1,0 +1,139 @@
+/**
+ * The lesson page end to end, as a learner uses it: terminal, editor, map, lab checks,
+ * reload, markers, accessibility, phone layout, and no request to another origin.
+ * Elements are found by ARIA role and name.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch } from './browser';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:4329';
+const LESSON = `${BASE}/learn/foundations/pods/first-pod/`;
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+const foreign: string[] = [];
+
+async function terminalText(p: Page): Promise<string> {
+  return p.locator('kl-terminal .xterm-rows').innerText();
+}
+
+async function typeInTerminal(p: Page, line: string): Promise<void> {
+  await p.getByRole('textbox', { name: /^Terminal/ }).first().focus();
+  await p.keyboard.type(line);
+  await p.keyboard.press('Enter');
+}
+
+async function axe(p: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await p.addScriptTag({ path: AXE });
+  return p.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+before(async () => {
+  browser = await launch();
+  ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  ctx.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(BASE) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('lesson page', () => {
+  it('answers kubectl get nodes in the terminal', async () => {
+    await page.goto(LESSON);
+    await page.getByRole('heading', { level: 1, name: 'Run your first pod' }).waitFor();
+    await page.locator('kl-terminal .xterm-rows').filter({ hasText: '$' }).waitFor({ timeout: 10_000 });
+    await typeInTerminal(page, 'kubectl get nodes');
+    await page.waitForFunction(() => /NAME\s+STATUS\s+ROLES/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+    assert.match(await terminalText(page), /\s+Ready\s+/);
+  });
+
+  it('applies YAML from the editor: the pod shows on the map and tasks turn green', async () => {
+    await page.getByRole('tabpanel').click();
+    await page.waitForFunction(() => !!(window as unknown as { __monaco?: unknown }).__monaco, null, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByRole('status', { name: 'Apply output' }).filter({ hasText: 'pod/web created' }).waitFor();
+    await page.getByRole('button', { name: 'Fastest' }).click();
+    const map = page.locator('kl-map');
+    await map.getByRole('button', { name: /^web Running/ }).waitFor({ timeout: 20_000 });
+    const tasks = page.getByRole('list', { name: 'Tasks' });
+    await tasks.getByRole('listitem').filter({ hasText: 'The pod is Running and Ready (done)' }).waitFor({ timeout: 20_000 });
+    assert.equal(await tasks.getByRole('listitem').filter({ hasText: '(done)' }).count(), 3);
+    await page.getByRole('button', { name: '1×' }).click();
+  });
+
+  it('keeps the cluster and the progress across a reload', async () => {
+    await page.waitForTimeout(1500); // the worker saves a second after the last change
+    await page.reload();
+    await page.locator('kl-map').getByRole('button', { name: /^web Running/ }).waitFor({ timeout: 10_000 });
+    const tasks = page.getByRole('list', { name: 'Tasks' });
+    await tasks.getByRole('listitem').filter({ hasText: 'The pod is Running and Ready (done)' }).waitFor();
+    assert.equal(await page.getByRole('status').filter({ hasText: 'reset' }).count(), 0);
+  });
+
+  it('marks a bad field on its line in the editor', async () => {
+    await page.getByRole('tabpanel').click();
+    await page.waitForFunction(() => !!(window as unknown as { __monaco?: unknown }).__monaco, null, { timeout: 20_000 });
+    await page.evaluate(() => {
+      const m = (window as unknown as { __monaco: { editor: { getModels(): { getValue(): string; setValue(v: string): void }[] } } }).__monaco.editor.getModels()[0];
+      m.setValue(m.getValue().replace('image:', 'imagee:').replace('name: web\n  labels', 'name: web2\n  labels'));
+    });
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByRole('status', { name: 'Apply output' }).filter({ hasText: 'unknown field' }).waitFor();
+    const markers = await page.waitForFunction(
+      () => {
+        const mon = (window as unknown as { __monaco: { editor: { getModelMarkers(f: object): { message: string; startLineNumber: number; owner: string }[] } } }).__monaco;
+        const ms = mon.editor.getModelMarkers({});
+        return ms.some((m) => m.owner === 'kubelab-apply') && ms.some((m) => m.owner !== 'kubelab-apply') ? ms : null;
+      },
+      null,
+      { timeout: 15_000 },
+    );
+    const list = (await markers.jsonValue()) as { message: string; startLineNumber: number; owner: string }[];
+    const mine = list.filter((m) => m.owner === 'kubelab-apply');
+    assert.ok(mine.some((m) => /unknown field "spec\.containers\[0\]\.imagee"/.test(m.message) && m.startLineNumber === 10), JSON.stringify(mine));
+    assert.ok(list.some((m) => m.message.includes('Property imagee is not allowed.')), JSON.stringify(list));
+    assert.ok(page.workers().some((w) => /yaml\.worker/.test(w.url())));
+  });
+
+  it('leaves the editor with Escape', async () => {
+    await page.locator('.monaco-editor textarea').focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Apply');
+  });
+
+  it('has no serious accessibility violations', async () => {
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${BASE}/`);
+    assert.deepEqual(await axe(page), []);
+  });
+
+  it('stacks editor and terminal on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(LESSON);
+    const ed = await phone.locator('kl-editor').boundingBox();
+    const term = await phone.locator('kl-terminal').boundingBox();
+    assert.ok(ed && term && term.y >= ed.y + ed.height - 1, `editor ${JSON.stringify(ed)} terminal ${JSON.stringify(term)}`);
+    assert.ok(term.width <= 390);
+    await phone.close();
+  });
+
+  it('made no request to another origin', () => {
+    assert.deepEqual(foreign, []);
+  });
+});
