@@ -5,6 +5,7 @@
  * Budgets: page JS ≤ 120 KiB gzip, answer ≤ 300 ms.
  */
 import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { launch } from '../test/e2e/browser';
 import { build, preview } from '../test/e2e/serve';
 
@@ -71,6 +72,25 @@ export async function measurePage(baseUrl: string): Promise<PageFigures> {
     };
   } finally {
     await browser.close();
+  }
+}
+
+/** For `npm run bench` (bench/run.ts): builds the site when dist/ is missing, then measures. */
+export async function run(): Promise<string[]> {
+  if (!existsSync('dist/index.html') || process.env.PAGE_BENCH_BUILD) build();
+  const server = await preview(Number(process.env.BENCH_PORT ?? 4330));
+  try {
+    const f = await measurePage(server.url);
+    const mark = (k: keyof typeof BUDGETS) => (f[k] <= BUDGETS[k] ? 'ok' : 'OVER BUDGET');
+    return [
+      `page JS before the editor opens: ${f.pageJsGzipKiB} KiB gzip (budget ${BUDGETS.pageJsGzipKiB}) ${mark('pageJsGzipKiB')}`,
+      `sandbox worker JS (engine): ${f.workerJsGzipKiB} KiB gzip`,
+      `CSS before the editor opens: ${f.cssGzipKiB} KiB gzip`,
+      `navigation → kubectl get nodes answered: ${f.msToKubectlAnswer} ms (budget ${BUDGETS.msToKubectlAnswer}) ${mark('msToKubectlAnswer')}`,
+      `Enter → answer: ${f.msCommandRoundTrip} ms`,
+    ];
+  } finally {
+    server.stop();
   }
 }
 

@@ -92,9 +92,8 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     const wall = Math.min(now - last, 1000); // a throttled background tab must not jump hours ahead
     last = now;
     if (!session || session.speed === 'pause') return refresh();
-    const deadline = now + 30;
     try {
-      session.tick(wall, () => performance.now() > deadline);
+      session.tick(wall);
     } catch (e) {
       post({ type: 'error', message: `The cluster stopped: ${(e as Error).message}` });
       session.speed = 'pause';
@@ -151,9 +150,8 @@ async function handle(m: ToWorker): Promise<void> {
       scheduleSave();
       break;
     case 'step':
-      session.speed = 'pause';
-      lastSpeed = 'pause';
       session.step();
+      lastSpeed = session.speed;
       refresh();
       break;
     case 'reset': {

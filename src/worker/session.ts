@@ -9,6 +9,8 @@ import type { Lab, ReadClient } from '../labs/schema';
 import { parseDuration } from '../labs/schema';
 import type { ClusterLike, ShellLike } from './cluster-like';
 import { applyYaml } from './apply';
+import { TimeDriver, type Speed as DriverSpeed } from '../sim/driver';
+import type { Clock } from '../sim/clock';
 import type { ActivityEntry, ApplyResult, EventEntry, LabInfo, MapOwner, MapPod, MapSnapshot, Speed, TaskStatus } from './protocol';
 
 /** What the host needs from the engine and the shell; src/worker/engine.ts provides the real one. */
@@ -76,9 +78,11 @@ interface TableLike {
   rows: { cells: unknown[]; object?: KObject }[];
 }
 
+const TO_DRIVER: Record<Speed, DriverSpeed> = { pause: 'paused', '1': 1, '10': 10, max: 'max' };
+
 export class Session {
   readonly cluster: ClusterLike;
-  speed: Speed = '1';
+  private driver: TimeDriver;
   private events: EventEntry[] = [];
   private eventWatch?: WatchHandle;
   private activitySeq = 0;
@@ -90,6 +94,7 @@ export class Session {
     cluster: ClusterLike,
   ) {
     this.cluster = cluster;
+    this.driver = new TimeDriver(cluster.clock as unknown as Clock);
     this.eventWatch = cluster.watch({ verb: 'watch', resource: 'events', query: { sendInitialEvents: true } }, (e) => {
       if (e.type === 'ERROR' || isStatus(e.object)) return;
       this.addEvent(e.object as KObject, e.type === 'DELETED');
@@ -143,20 +148,21 @@ export class Session {
     });
   }
 
-  /** Moves virtual time by what `wallMs` of real time means at the current speed. */
-  tick(wallMs: number, budgetMs: () => boolean): void {
-    const c = this.cluster.clock;
-    if (this.speed === '1') c.advance(wallMs);
-    else if (this.speed === '10') c.advance(wallMs * 10);
-    else if (this.speed === 'max') {
-      // As fast as the machine goes: whole seconds of virtual time until the frame budget is used.
-      do c.advance(1000);
-      while (!budgetMs());
-    }
+  get speed(): Speed {
+    return (Object.keys(TO_DRIVER) as Speed[]).find((k) => TO_DRIVER[k] === this.driver.speed) ?? '1';
+  }
+  set speed(s: Speed) {
+    this.driver.speed = TO_DRIVER[s];
   }
 
+  /** Moves virtual time by what `wallMs` of real time means at the current speed. */
+  tick(wallMs: number): void {
+    this.driver.tick(wallMs);
+  }
+
+  /** Runs the next scheduled event, pausing time. */
   step(): void {
-    this.cluster.clock.step();
+    this.driver.step();
   }
 
   /** True when something in the store changed since the last call (the global resourceVersion moved). */
