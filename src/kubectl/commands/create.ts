@@ -1,0 +1,389 @@
+/**
+ * `kubectl create -f` and the generators (`create deployment|service|configmap|secret|
+ * namespace|job|cronjob|serviceaccount`), building the same objects as kubectl 1.32
+ * (compare `--dry-run=client -o yaml`).
+ */
+import type { KindInfo } from '../../sim/api/registry';
+import type { KObject } from '../../sim/api/types';
+import { DRY_RUN, FILE_FLAGS, OUTPUT_FLAGS, type Command } from '../command';
+import { type Ctx, deepClone, isStatus } from '../context';
+import { formatStatus } from '../errors';
+import { type FlagSpec, parseFlags } from '../flags';
+import { loadFiles } from '../manifest';
+import { withLastApplied } from './apply';
+import { dryRunOf, type DryRun, notFoundMapping, objectNamespace, printResult } from './util';
+
+const COMMON: FlagSpec[] = [...OUTPUT_FLAGS, DRY_RUN, { name: 'save-config', type: 'bool', default: false }, { name: 'validate', type: 'string', default: 'strict' }, { name: 'field-manager', type: 'string', default: 'kubectl-create' }];
+
+/** The container name kubectl derives from an image: last path element, no tag or digest. */
+export function containerNameFromImage(image: string): string {
+  let n = image.split('/').pop() ?? image;
+  n = n.split('@')[0].split(':')[0];
+  return n.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
+/** Sends a built object (or prints it for --dry-run=client). */
+export function submit(ctx: Ctx, info: KindInfo, obj: KObject, dry: DryRun, what: string, verb = 'created'): number {
+  const o = ctx.p.flags['save-config'] ? withLastApplied(obj, info.namespaced ? ctx.namespace : undefined) : obj;
+  if (dry === 'client') return printResult(ctx, info, o, verb, dry);
+  const body = deepClone(o);
+  stripNullTimestamps(body);
+  const q: Record<string, unknown> = { fieldManager: ctx.p.flags['field-manager'] ?? 'kubectl-create', fieldValidation: 'Strict' };
+  if (dry === 'server') q.dryRun = 'All';
+  const res = ctx.request(ctx.req(info, 'create', { body, query: q }));
+  if (isStatus(res.body)) {
+    if (res.body.reason === 'Invalid') return ctx.status(res.body);
+    ctx.err(`error: failed to create ${what}: ${res.body.message}\n`);
+    return 1;
+  }
+  return printResult(ctx, info, res.body as KObject, verb, dry);
+}
+
+function stripNullTimestamps(v: unknown): void {
+  if (Array.isArray(v)) v.forEach(stripNullTimestamps);
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o.creationTimestamp === null) delete o.creationTimestamp;
+    Object.values(o).forEach(stripNullTimestamps);
+  }
+}
+
+function kindOf(ctx: Ctx, resource: string): KindInfo {
+  return ctx.resolveType(resource)!;
+}
+
+function meta(name: string, labels?: Record<string, string>): Record<string, unknown> {
+  return labels ? { creationTimestamp: null, labels, name } : { creationTimestamp: null, name };
+}
+
+type Gen = { flags: FlagSpec[]; resource: string; what: string; build(ctx: Ctx, name: string): KObject | { error: string } };
+
+function base64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function fromSources(ctx: Ctx, encode: boolean): { data: Record<string, string> } | { error: string } {
+  const data: Record<string, string> = {};
+  for (const lit of ctx.flag<string[]>('from-literal')) {
+    const i = lit.indexOf('=');
+    if (i <= 0) return { error: `invalid literal source ${lit}, expected key=value` };
+    const k = lit.slice(0, i);
+    if (k in data) return { error: `cannot add key ${k}, another key by that name already exists in Data for ${encode ? 'Secret' : 'ConfigMap'} "${ctx.p.args[0]}"` };
+    data[k] = encode ? base64(lit.slice(i + 1)) : lit.slice(i + 1);
+  }
+  for (const f of ctx.flag<string[]>('from-file')) {
+    const i = f.indexOf('=');
+    const key = i > 0 ? f.slice(0, i) : f.split('/').pop()!;
+    const path = i > 0 ? f.slice(i + 1) : f;
+    const fs = ctx.io.fs;
+    if (fs?.isDir(path)) {
+      for (const n of (fs.list(path) ?? []).sort()) {
+        const c = fs.read(`${path.replace(/\/$/, '')}/${n}`);
+        if (c !== undefined) data[n] = encode ? base64(c) : c;
+      }
+      continue;
+    }
+    const content = fs?.read(path);
+    if (content === undefined) return { error: `error reading ${path}: no such file or directory` };
+    data[key] = encode ? base64(content) : content;
+  }
+  for (const f of ctx.flag<string[]>('from-env-file')) {
+    const content = ctx.io.fs?.read(f);
+    if (content === undefined) return { error: `error reading ${f}: no such file or directory` };
+    for (const line of content.split('\n')) {
+      const t = line.trim();
+      if (!t || t.startsWith('#')) continue;
+      const i = t.indexOf('=');
+      if (i < 0) continue;
+      data[t.slice(0, i)] = encode ? base64(t.slice(i + 1)) : t.slice(i + 1);
+    }
+  }
+  return { data };
+}
+
+function tcpPorts(specs: string[], nodePort: number): Record<string, unknown>[] | { error: string } {
+  const ports: Record<string, unknown>[] = [];
+  for (const s of specs) {
+    const [p, t] = s.split(':');
+    const port = parseInt(p, 10);
+    if (Number.isNaN(port)) return { error: `invalid port number ${p}` };
+    const target = t === undefined ? port : /^\d+$/.test(t) ? parseInt(t, 10) : t;
+    const entry: Record<string, unknown> = { name: `${p}-${t ?? p}` };
+    if (nodePort > 0) entry.nodePort = nodePort;
+    entry.port = port;
+    entry.protocol = 'TCP';
+    entry.targetPort = target;
+    ports.push(entry);
+  }
+  return ports;
+}
+
+function serviceGen(type: string): Gen {
+  return {
+    flags: [{ name: 'tcp', type: 'stringSlice' }, { name: 'clusterip', type: 'string', default: '' }, { name: 'node-port', type: 'int', default: 0 }, { name: 'external-name', type: 'string', default: '' }],
+    resource: 'services',
+    what: `${type.toLowerCase()} service`,
+    build(ctx, name) {
+      if (type === 'ExternalName') {
+        const ext = ctx.flag<string>('external-name');
+        if (!ext) return { error: 'required flag(s) "external-name" not set' };
+        return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec: { externalName: ext, type }, status: { loadBalancer: {} } } as unknown as KObject;
+      }
+      const tcp = ctx.flag<string[]>('tcp');
+      const ports = tcpPorts(tcp, ctx.flag<number>('node-port'));
+      if ('error' in ports) return ports;
+      const spec: Record<string, unknown> = {};
+      const cip = ctx.flag<string>('clusterip');
+      if (cip) spec.clusterIP = cip;
+      if (ports.length) spec.ports = ports;
+      spec.selector = { app: name };
+      spec.type = type;
+      if (type !== 'ClusterIP' || !cip) void 0;
+      return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec, status: { loadBalancer: {} } } as unknown as KObject;
+    },
+  };
+}
+
+function containerCmd(ctx: Ctx, name: string, image: string): Record<string, unknown> {
+  const c: Record<string, unknown> = {};
+  if (ctx.p.dash?.length) c.command = ctx.p.dash;
+  c.image = image;
+  c.name = name;
+  c.resources = {};
+  return c;
+}
+
+const GENERATORS: Record<string, Gen> = {
+  deployment: {
+    flags: [{ name: 'image', type: 'stringSlice' }, { name: 'replicas', short: 'r', type: 'int', default: 1 }, { name: 'port', type: 'int', default: -1 }],
+    resource: 'deployments',
+    what: 'deployment',
+    build(ctx, name) {
+      const images = ctx.flag<string[]>('image');
+      if (!images.length) return { error: 'required flag(s) "image" not set' };
+      const port = ctx.flag<number>('port');
+      const containers = images.map((image) => {
+        const c: Record<string, unknown> = {};
+        if (ctx.p.dash?.length && images.length === 1) c.command = ctx.p.dash;
+        c.image = image;
+        c.name = containerNameFromImage(image);
+        if (port >= 0) c.ports = [{ containerPort: port }];
+        c.resources = {};
+        return c;
+      });
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: meta(name, { app: name }),
+        spec: {
+          replicas: ctx.flag<number>('replicas'),
+          selector: { matchLabels: { app: name } },
+          strategy: {},
+          template: { metadata: { creationTimestamp: null, labels: { app: name } }, spec: { containers } },
+        },
+        status: {},
+      } as unknown as KObject;
+    },
+  },
+  namespace: {
+    flags: [],
+    resource: 'namespaces',
+    what: 'namespace',
+    build: (_ctx, name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: meta(name), spec: {}, status: {} }) as unknown as KObject,
+  },
+  configmap: {
+    flags: [{ name: 'from-literal', type: 'stringArray' }, { name: 'from-file', type: 'stringSlice' }, { name: 'from-env-file', type: 'stringSlice' }, { name: 'append-hash', type: 'bool', default: false }],
+    resource: 'configmaps',
+    what: 'configmap',
+    build(ctx, name) {
+      const src = fromSources(ctx, false);
+      if ('error' in src) return src;
+      const data = src.data;
+      const o: Record<string, unknown> = { apiVersion: 'v1' };
+      if (Object.keys(data).length) o.data = data;
+      o.kind = 'ConfigMap';
+      o.metadata = meta(name);
+      return o as unknown as KObject;
+    },
+  },
+  'secret generic': {
+    flags: [{ name: 'from-literal', type: 'stringArray' }, { name: 'from-file', type: 'stringSlice' }, { name: 'from-env-file', type: 'stringSlice' }, { name: 'type', type: 'string', default: '' }, { name: 'append-hash', type: 'bool', default: false }],
+    resource: 'secrets',
+    what: 'secret',
+    build(ctx, name) {
+      const src = fromSources(ctx, true);
+      if ('error' in src) return src;
+      const data = src.data;
+      const o: Record<string, unknown> = { apiVersion: 'v1' };
+      if (Object.keys(data).length) o.data = data;
+      o.kind = 'Secret';
+      o.metadata = meta(name);
+      if (ctx.flag<string>('type')) o.type = ctx.flag<string>('type');
+      return o as unknown as KObject;
+    },
+  },
+  'service clusterip': serviceGen('ClusterIP'),
+  'service nodeport': serviceGen('NodePort'),
+  'service loadbalancer': serviceGen('LoadBalancer'),
+  'service externalname': serviceGen('ExternalName'),
+  job: {
+    flags: [{ name: 'image', type: 'string', default: '' }, { name: 'from', type: 'string', default: '' }],
+    resource: 'jobs',
+    what: 'job',
+    build(ctx, name) {
+      const from = ctx.flag<string>('from');
+      if (from) {
+        const [t, n] = from.split('/');
+        const info = ctx.resolveType(t);
+        if (!info || info.kind !== 'CronJob') return { error: `from must be an existing cronjob: ${from}` };
+        const cj = ctx.get(info, n);
+        if (isStatus(cj)) return { error: `from must be an existing cronjob: ${cj.message}` };
+        const jt = deepClone((cj as { spec?: { jobTemplate?: { metadata?: Record<string, unknown>; spec?: unknown } } }).spec?.jobTemplate ?? {});
+        return {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: {
+            annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...((jt.metadata?.annotations as object) ?? {}) },
+            creationTimestamp: null,
+            ...(jt.metadata?.labels ? { labels: jt.metadata.labels } : {}),
+            name,
+            ownerReferences: [{ apiVersion: 'batch/v1', blockOwnerDeletion: true, controller: true, kind: 'CronJob', name: n, uid: cj.metadata.uid }],
+          },
+          spec: jt.spec,
+          status: {},
+        } as unknown as KObject;
+      }
+      const image = ctx.flag<string>('image');
+      if (!image) return { error: 'either --image or --from must be specified' };
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: meta(name),
+        spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [containerCmd(ctx, name, image)], restartPolicy: 'Never' } } },
+        status: {},
+      } as unknown as KObject;
+    },
+  },
+  cronjob: {
+    flags: [{ name: 'image', type: 'string', default: '' }, { name: 'schedule', type: 'string', default: '' }, { name: 'restart', type: 'string', default: '' }],
+    resource: 'cronjobs',
+    what: 'cronjob',
+    build(ctx, name) {
+      const image = ctx.flag<string>('image');
+      if (!image) return { error: 'required flag(s) "image", "schedule" not set'.replace(', "schedule"', ctx.flag('schedule') ? '' : ', "schedule"') };
+      if (!ctx.flag<string>('schedule')) return { error: 'required flag(s) "schedule" not set' };
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: meta(name),
+        spec: {
+          jobTemplate: {
+            metadata: { creationTimestamp: null, name },
+            spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [containerCmd(ctx, name, image)], restartPolicy: ctx.flag<string>('restart') || 'OnFailure' } } },
+          },
+          schedule: ctx.flag<string>('schedule'),
+        },
+        status: {},
+      } as unknown as KObject;
+    },
+  },
+  serviceaccount: {
+    flags: [],
+    resource: 'serviceaccounts',
+    what: 'serviceaccount',
+    build: (_ctx, name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name) }) as unknown as KObject,
+  },
+};
+
+const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', cj: 'cronjob', sa: 'serviceaccount', svc: 'service' };
+
+export const createCommand: Command = {
+  name: 'create',
+  rawArgs: true,
+  flags: [],
+  subcommands: ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'],
+  run(ctx) {
+    const argv = ctx.p.args;
+    const firstArg = argv.findIndex((a) => !a.startsWith('-'));
+    let sub = firstArg >= 0 && !argv.slice(0, firstArg).some((a) => a === '-f' || a === '--filename') ? argv[firstArg] : undefined;
+    if (sub) sub = ALIASES[sub] ?? sub;
+    if (sub === 'secret' || sub === 'service') {
+      const next = argv[firstArg + 1];
+      if (!next || next.startsWith('-')) {
+        ctx.err(`error: must specify one of ${sub === 'secret' ? 'docker-registry, generic, tls' : 'clusterip, externalname, loadbalancer, nodeport'}\nSee 'kubectl create ${sub} -h' for help and examples\n`);
+        return 1;
+      }
+      sub = `${sub} ${next}`;
+      argv.splice(firstArg + 1, 1);
+    }
+    if (sub && GENERATORS[sub]) {
+      const gen = GENERATORS[sub];
+      const rest = [...argv.slice(0, firstArg), ...argv.slice(firstArg + 1)];
+      const p = parseFlags(rest, [...COMMON, ...gen.flags]);
+      if ('error' in p) {
+        ctx.err(`error: ${p.error}\nSee 'kubectl create ${sub} --help' for usage.\n`);
+        return 1;
+      }
+      Object.assign(ctx.p, p);
+      if (p.args.length !== 1) {
+        ctx.err(`error: exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create ${sub} -h' for help and examples\n`);
+        return 1;
+      }
+      const dry = dryRunOf(ctx);
+      if (typeof dry === 'object') return ctx.fail(dry.error);
+      const obj = gen.build(ctx, p.args[0]);
+      if ('error' in obj) return ctx.fail(obj.error as string);
+      return submit(ctx, kindOf(ctx, gen.resource), obj, dry, gen.what);
+    }
+    if (sub && !sub.startsWith('-') && firstArg >= 0 && !argv.includes('-f') && !argv.some((a) => a.startsWith('--filename') || a.startsWith('-f'))) {
+      ctx.err(`error: unknown command "${argv[firstArg]}" for "kubectl create"\nSee 'kubectl create -h' for help and examples\n`);
+      return 1;
+    }
+    const p = parseFlags(argv, [...COMMON, ...FILE_FLAGS, { name: 'edit', type: 'bool', default: false }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'raw', type: 'string', default: '' }, { name: 'windows-line-endings', type: 'bool', default: false }]);
+    if ('error' in p) {
+      ctx.err(`error: ${p.error}\nSee 'kubectl create --help' for usage.\n`);
+      return 1;
+    }
+    Object.assign(ctx.p, p);
+    const files = ctx.flag<string[]>('filename');
+    if (!files.length) {
+      ctx.err(`error: must specify one of -f and -k\n\n`);
+      return 1;
+    }
+    const dry = dryRunOf(ctx);
+    if (typeof dry === 'object') return ctx.fail(dry.error);
+    const loaded = loadFiles(files, ctx.io, ctx.flag('recursive'), 'create');
+    if ('error' in loaded) return ctx.fail(loaded.error);
+    let code = 0;
+    for (const m of loaded.items) {
+      const info = ctx.infoFor(m.obj);
+      if (!info) {
+        code = ctx.fail(notFoundMapping(m.obj, m.source));
+        continue;
+      }
+      const ns = objectNamespace(ctx, info, m.obj);
+      if (typeof ns === 'object') {
+        code = ctx.fail(ns.error);
+        continue;
+      }
+      const obj = ctx.flag<boolean>('save-config') ? withLastApplied(m.obj, ns) : m.obj;
+      if (dry === 'client') {
+        printResult(ctx, info, obj, 'created', dry);
+        continue;
+      }
+      const q: Record<string, unknown> = { fieldManager: 'kubectl-create', fieldValidation: 'Strict' };
+      if (dry === 'server') q.dryRun = 'All';
+      const res = ctx.request(ctx.req(info, 'create', { body: obj, query: q }, ns));
+      if (isStatus(res.body)) {
+        ctx.err(formatStatus(res.body, res.body.reason === 'Invalid' ? undefined : { verb: 'creating', file: m.source }));
+        code = 1;
+        continue;
+      }
+      printResult(ctx, info, res.body as KObject, 'created', dry);
+    }
+    return code;
+  },
+};

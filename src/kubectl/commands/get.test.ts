@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { kit } from '../testkit';
+
+describe('kubectl get', () => {
+  it('lists namespaces with the server table', async () => {
+    const { k, advance } = kit();
+    advance(65_000);
+    const r = await k('get ns');
+    expect(r).toEqual({
+      code: 0,
+      err: '',
+      out: 'NAME              STATUS   AGE\ndefault           Active   65s\nkube-node-lease   Active   65s\nkube-public       Active   65s\nkube-system       Active   65s\n',
+    });
+  });
+  it('says No resources found on stderr', async () => {
+    const { k } = kit();
+    expect(await k('get pods')).toEqual({ code: 0, out: '', err: 'No resources found in default namespace.\n' });
+    expect(await k('get pods -A')).toEqual({ code: 0, out: '', err: 'No resources found\n' });
+    expect(await k('get deploy -n kube-system')).toEqual({ code: 0, out: '', err: 'No resources found in kube-system namespace.\n' });
+  });
+  it('fails on unknown types and missing objects', async () => {
+    const { k } = kit();
+    expect(await k('get podz')).toEqual({ code: 1, out: '', err: 'error: the server doesn\'t have a resource type "podz"\n' });
+    expect(await k('get pod nginx')).toEqual({ code: 1, out: '', err: 'Error from server (NotFound): pods "nginx" not found\n' });
+    expect(await k('get deploy/web')).toEqual({ code: 1, out: '', err: 'Error from server (NotFound): deployments.apps "web" not found\n' });
+  });
+  it('fails on unknown commands and flags like cobra', async () => {
+    const { k } = kit();
+    expect(await k('gt pods')).toEqual({ code: 1, out: '', err: 'error: unknown command "gt" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\tcp\n' });
+    expect(await k('get pods --foo')).toEqual({ code: 1, out: '', err: "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n" });
+    expect(await k('get pods -z')).toEqual({ code: 1, out: '', err: "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n" });
+  });
+  it('prints the real help text', async () => {
+    const { k } = kit();
+    const r = await k('get --help');
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('Display one or many resources.')).toBe(true);
+  });
+  it('prints yaml and json of one object, a List of several', async () => {
+    const { k } = kit();
+    const y = await k('get ns default -o yaml');
+    expect(y.out).toBe(
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "2025-01-01T00:00:00Z"\n  labels:\n    kubernetes.io/metadata.name: default\n  name: default\n' +
+        y.out.slice(y.out.indexOf('  resourceVersion')),
+    );
+    const n = await k('get ns -o name');
+    expect(n.out).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
+    const j = await k(['get', 'ns', '-o', 'jsonpath={.items[*].metadata.name}']);
+    expect(j.out).toBe('default kube-node-lease kube-public kube-system');
+    const l = await k('get ns -o yaml');
+    expect(l.out.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n')).toBe(true);
+    expect(l.out.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
+  });
+});

@@ -1,0 +1,37 @@
+/** The command table: every verb, in kubectl's registration order (used by "did you mean"). */
+import type { Command } from '../command';
+import { applyCommand } from './apply';
+import { createCommand } from './create';
+import { deleteCommand } from './delete';
+import { execCommand } from './exec';
+import { getCommand } from './get';
+import { annotateCommand, labelCommand } from './label';
+import { logsCommand } from './logs';
+import { patchCommand } from './patch';
+import { rolloutCommand } from './rollout';
+import { runCommand } from './run';
+import { scaleCommand } from './scale';
+import { setCommand } from './set';
+
+export const COMMAND_ORDER = [
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
+  'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
+];
+
+export const COMMANDS: Record<string, Command> = {
+  get: getCommand,
+  apply: applyCommand,
+  create: createCommand,
+  delete: deleteCommand,
+  run: runCommand,
+  exec: execCommand,
+  logs: logsCommand,
+  scale: scaleCommand,
+  label: labelCommand,
+  annotate: annotateCommand,
+  patch: patchCommand,
+  set: setCommand,
+  rollout: rolloutCommand,
+};
