@@ -303,7 +303,7 @@ export class Controller {
       decide: (t) => decided.push(t),
       now: () => cluster.clock.now(),
     };
-    let result: ReconcileResult | void;
+    let result: ReconcileResult | void = undefined;
     let error: string | undefined;
     try {
       result = this.reconciler.reconcile(key, ctx);

@@ -1,0 +1,259 @@
+/**
+ * The ReplicaSet controller (and, with a map selector, the ReplicationController
+ * controller): keeps `spec.replicas` active pods, adopting orphans that match its
+ * selector and releasing owned pods that stop matching; creates in slow-start batches
+ * (1, 2, 4, …, at most 500 per sync) and deletes the lowest-ranked pods first.
+ * Follows kubernetes/kubernetes `pkg/controller/replicaset/replica_set.go`. Left out:
+ * expectations (the sandbox's informers are synchronous, so a sync always sees its
+ * own writes).
+ */
+import type { Cluster } from '../cluster';
+import type { KObject } from '../api/types';
+import { fromLabelSelector, fromMap, matches, type Selector } from '../api/selectors';
+import type { Reconciler, ReconcileContext, ReconcileResult, Watches, InformerFactory } from './runtime';
+import { splitKey } from './runtime';
+import {
+  conditionsOf,
+  controllerRef,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  msUntilAvailable,
+  nodeNameOf,
+  podFromTemplate,
+  type Condition,
+  type PodTemplate,
+} from './util/pods';
+import { podIndex, ownerIndex } from './util/pod-index';
+import { sortForDeletion } from './util/rank';
+
+export const BURST_REPLICAS = 500;
+
+interface Kind {
+  name: string;
+  group: string;
+  resource: string;
+  kind: string;
+  selector(o: KObject): Selector;
+}
+
+const RS_KIND: Kind = {
+  name: 'replicaset-controller',
+  group: 'apps',
+  resource: 'replicasets',
+  kind: 'ReplicaSet',
+  selector: (o) => fromLabelSelector((o.spec as { selector?: never }).selector),
+};
+
+const RC_KIND: Kind = {
+  name: 'replication-controller',
+  group: '',
+  resource: 'replicationcontrollers',
+  kind: 'ReplicationController',
+  selector: (o) => {
+    const spec = o.spec as { selector?: Record<string, string>; template?: PodTemplate };
+    // an RC without a selector selects its template's labels (defaulted by the API server)
+    return fromMap(spec.selector ?? spec.template?.metadata?.labels ?? {});
+  },
+};
+
+interface RsSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  template?: PodTemplate;
+}
+
+/** Runs `fn` in batches of 1, 2, 4, … stopping at the first failure (controller.slowStartBatch). */
+export function slowStartBatch(count: number, fn: () => boolean): number {
+  let done = 0;
+  for (let batch = Math.min(count, 1); done < count; batch = Math.min(2 * batch, count - done)) {
+    for (let i = 0; i < batch; i++) {
+      if (!fn()) return done;
+      done++;
+    }
+  }
+  return done;
+}
+
+export class ReplicaSetReconciler implements Reconciler {
+  readonly name: string;
+
+  constructor(private cluster: Cluster, private k: Kind = RS_KIND) {
+    this.name = k.name;
+  }
+
+  setup(w: Watches, _inf: InformerFactory): void {
+    const ref = this.k.group ? `${this.k.resource}.${this.k.group}` : this.k.resource;
+    w.for(ref);
+    w.owns('pods', this.k.kind);
+    podIndex(this.cluster);
+    // an orphan pod may be adopted by any set in its namespace whose selector matches it
+    w.watches('pods', (pod, old) => {
+      if (controllerRef(pod) || (old && controllerRef(old))) return [];
+      const out: string[] = [];
+      for (const rs of this.cluster.informers.for(ref).list(pod.metadata.namespace))
+        if (!rs.metadata.deletionTimestamp && this.k.selector(rs) && matches(this.k.selector(rs), pod.metadata.labels)) out.push(`${rs.metadata.namespace}/${rs.metadata.name}`);
+      return out;
+    });
+  }
+
+  private informer() {
+    return this.cluster.informers.for(this.k.group ? `${this.k.resource}.${this.k.group}` : this.k.resource);
+  }
+
+  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+    const { namespace, name } = splitKey(key);
+    const rs = this.informer().get(namespace, name);
+    if (!rs) return;
+    const spec = rs.spec as RsSpec;
+    const selector = this.k.selector(rs);
+    const idx = podIndex(this.cluster);
+
+    // claim: adopt matching orphans, release owned pods that no longer match
+    const owned: KObject[] = [];
+    for (const p of idx.byOwner(rs.metadata.uid)) {
+      if (matches(selector, p.metadata.labels)) owned.push(p);
+      else if (!rs.metadata.deletionTimestamp) {
+        ctx.decide(`release pod ${p.metadata.name}: its labels no longer match the selector`);
+        const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+        ctx.request({
+          verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'json',
+          body: [{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/ownerReferences', value: refs }],
+        });
+      }
+    }
+    if (!rs.metadata.deletionTimestamp && !selector.everything && !selector.nothing)
+      for (const p of idx.orphansIn(namespace)) {
+        if (!isPodActive(p) || !matches(selector, p.metadata.labels)) continue;
+        ctx.decide(`adopt pod ${p.metadata.name}: it matches the selector and has no controller`);
+        const res = ctx.request({
+          verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'merge',
+          body: { metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } },
+        });
+        if (res.code < 300) owned.push(res.body as KObject);
+      }
+
+    const active = owned.filter(isPodActive);
+    const want = spec.replicas ?? 1;
+    ctx.observe(`${active.length} active pods, want ${want}`);
+    let failure: Condition | undefined;
+    if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, active, want, ctx);
+
+    return this.updateStatus(rs, owned, selector, failure, ctx);
+  }
+
+  private manageReplicas(rs: KObject, active: KObject[], want: number, ctx: ReconcileContext): Condition | undefined {
+    const diff = active.length - want;
+    const ns = rs.metadata.namespace;
+    if (diff < 0) {
+      const n = Math.min(-diff, BURST_REPLICAS);
+      ctx.decide(`create ${n} pod${n === 1 ? '' : 's'}`);
+      let failure: Condition | undefined;
+      slowStartBatch(n, () => {
+        const pod = podFromTemplate((rs.spec as RsSpec).template, rs, `${rs.metadata.name}-`);
+        const res = ctx.request({ verb: 'create', resource: 'pods', namespace: ns, body: pod });
+        if (res.code >= 300) {
+          const msg = (res.body as { message?: string }).message ?? '';
+          this.cluster.events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${msg}`, { component: this.name });
+          failure = { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: msg };
+          return false;
+        }
+        this.cluster.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as KObject).metadata.name}`, { component: this.name });
+        return true;
+      });
+      return failure;
+    }
+    if (diff > 0) {
+      const n = Math.min(diff, BURST_REPLICAS);
+      const victims = sortForDeletion(active, this.ranker(rs, active), ctx.now()).slice(0, n);
+      ctx.decide(`delete ${n} pod${n === 1 ? '' : 's'}: ${victims.map((p) => p.metadata.name).join(', ')}`);
+      let failure: Condition | undefined;
+      for (const p of victims) {
+        const res = ctx.request({ verb: 'delete', resource: 'pods', namespace: ns, name: p.metadata.name, query: { preconditions: { uid: p.metadata.uid } } });
+        if (res.code >= 300 && res.code !== 404) {
+          const msg = (res.body as { message?: string }).message ?? '';
+          this.cluster.events.record(rs, 'Warning', 'FailedDelete', `Error deleting: ${msg}`, { component: this.name });
+          failure = { type: 'ReplicaFailure', status: 'True', reason: 'FailedDelete', message: msg };
+        } else if (res.code < 300)
+          this.cluster.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: this.name });
+      }
+      return failure;
+    }
+    return undefined;
+  }
+
+  /** Related pods per node: the pods of every ReplicaSet of the same owner (a Deployment's old and new sets). */
+  private ranker(rs: KObject, active: KObject[]): (p: KObject) => number {
+    const owner = controllerRef(rs);
+    let related = active;
+    if (owner) {
+      related = [];
+      for (const sib of ownerIndex(this.cluster, `${this.k.resource}.${this.k.group}`).byOwner(owner.uid))
+        for (const p of podIndex(this.cluster).byOwner(sib.metadata.uid)) if (isPodActive(p)) related.push(p);
+    }
+    const perNode = new Map<string, number>();
+    for (const p of related) {
+      const n = nodeNameOf(p);
+      if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
+    }
+    return (p) => {
+      const n = nodeNameOf(p);
+      return n ? (perNode.get(n) ?? 0) : 0;
+    };
+  }
+
+  private updateStatus(rs: KObject, owned: KObject[], selector: Selector, failure: Condition | undefined, ctx: ReconcileContext): ReconcileResult | void {
+    const spec = rs.spec as RsSpec;
+    const now = ctx.now();
+    const minReady = spec.minReadySeconds ?? 0;
+    const active = owned.filter(isPodActive);
+    const templateLabels = spec.template?.metadata?.labels ?? {};
+    let fully = 0, ready = 0, available = 0, wait = 0;
+    for (const p of active) {
+      if (Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fully++;
+      if (isPodReady(p)) {
+        ready++;
+        if (isPodAvailable(p, minReady, now)) available++;
+        else {
+          const w = msUntilAvailable(p, minReady, now);
+          if (w > 0 && (wait === 0 || w < wait)) wait = w;
+        }
+      }
+    }
+    const old = (rs.status ?? {}) as Record<string, unknown>;
+    let conditions = conditionsOf(rs).filter((c) => c.type !== 'ReplicaFailure');
+    const prevFailure = conditionsOf(rs).find((c) => c.type === 'ReplicaFailure');
+    if (failure) conditions = [...conditions, { ...failure, lastTransitionTime: prevFailure?.lastTransitionTime ?? this.cluster.clock.iso() }];
+    const status: Record<string, unknown> = {
+      replicas: active.length,
+      ...(fully ? { fullyLabeledReplicas: fully } : {}),
+      ...(ready ? { readyReplicas: ready } : {}),
+      ...(available ? { availableReplicas: available } : {}),
+      observedGeneration: rs.metadata.generation ?? 1,
+      ...(conditions.length ? { conditions } : {}),
+    };
+    // RC status always prints fullyLabeledReplicas etc. as omitempty too; keep the shapes equal
+    if (JSON.stringify(normalise(old)) !== JSON.stringify(normalise(status))) {
+      ctx.observe(`status: ${active.length} replicas, ${ready} ready, ${available} available`);
+      const next = structuredClone(rs) as KObject;
+      next.status = status;
+      ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });
+    }
+    void selector;
+    if (wait > 0) return { requeueAfter: wait };
+  }
+}
+
+function normalise(s: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(s).sort()) if (s[k] !== undefined && s[k] !== 0) out[k] = s[k];
+  return out;
+}
+
+export function replicaSetController(cluster: Cluster): ReplicaSetReconciler {
+  return new ReplicaSetReconciler(cluster, RS_KIND);
+}
+
+export function replicationControllerController(cluster: Cluster): ReplicaSetReconciler {
+  return new ReplicaSetReconciler(cluster, RC_KIND);
+}

@@ -1,0 +1,128 @@
+/**
+ * Indexes over the shared pods informer that client-go controllers get from indexers:
+ * pods by controller owner uid, by node, and the orphans of each namespace (pods with no
+ * controller, which a ReplicaSet/Job/DaemonSet may adopt). One per cluster, so that a
+ * reconcile reads its own pods without scanning every pod in the cluster.
+ */
+import type { Cluster } from '../../cluster';
+import type { KObject } from '../../api/types';
+import { controllerRef, nodeNameOf } from './pods';
+
+class Bucket {
+  private m = new Map<string, Map<string, KObject>>();
+  add(k: string, id: string, o: KObject): void {
+    let b = this.m.get(k);
+    if (!b) this.m.set(k, (b = new Map()));
+    b.set(id, o);
+  }
+  remove(k: string, id: string): void {
+    const b = this.m.get(k);
+    if (!b) return;
+    b.delete(id);
+    if (b.size === 0) this.m.delete(k);
+  }
+  get(k: string): KObject[] {
+    const b = this.m.get(k);
+    return b ? [...b.values()] : [];
+  }
+  count(k: string): number {
+    return this.m.get(k)?.size ?? 0;
+  }
+}
+
+export class PodIndex {
+  private owner = new Bucket();
+  private node = new Bucket();
+  private orphans = new Bucket();
+
+  constructor(cluster: Cluster) {
+    const inf = cluster.informers.for('pods');
+    for (const p of inf.list()) this.add(p);
+    inf.on((type, obj, old) => {
+      if (old) this.remove(old);
+      if (type !== 'DELETED') this.add(obj);
+    });
+  }
+
+  private id(o: KObject): string {
+    return `${o.metadata.namespace}/${o.metadata.name}`;
+  }
+
+  private add(p: KObject): void {
+    const id = this.id(p);
+    const ref = controllerRef(p);
+    if (ref) this.owner.add(ref.uid, id, p);
+    else this.orphans.add(p.metadata.namespace ?? '', id, p);
+    const n = nodeNameOf(p);
+    if (n) this.node.add(n, id, p);
+  }
+
+  private remove(p: KObject): void {
+    const id = this.id(p);
+    const ref = controllerRef(p);
+    if (ref) this.owner.remove(ref.uid, id);
+    else this.orphans.remove(p.metadata.namespace ?? '', id);
+    const n = nodeNameOf(p);
+    if (n) this.node.remove(n, id);
+  }
+
+  /** Pods whose controller ownerReference names this uid. */
+  byOwner(uid: string | undefined): KObject[] {
+    return uid ? this.owner.get(uid) : [];
+  }
+
+  byNode(node: string): KObject[] {
+    return this.node.get(node);
+  }
+
+  countOnNode(node: string): number {
+    return this.node.count(node);
+  }
+
+  orphansIn(namespace: string | undefined): KObject[] {
+    return this.orphans.get(namespace ?? '');
+  }
+}
+
+const indexes = new WeakMap<Cluster, PodIndex>();
+
+export function podIndex(cluster: Cluster): PodIndex {
+  let i = indexes.get(cluster);
+  if (!i) indexes.set(cluster, (i = new PodIndex(cluster)));
+  return i;
+}
+
+/** Generic owner index for any resource (ReplicaSets of a Deployment, Jobs of a CronJob). */
+export class OwnerIndex {
+  private owner = new Bucket();
+  constructor(cluster: Cluster, ref: string) {
+    const inf = cluster.informers.for(ref);
+    const id = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    const add = (o: KObject) => {
+      const r = controllerRef(o);
+      if (r) this.owner.add(r.uid, id(o), o);
+    };
+    const remove = (o: KObject) => {
+      const r = controllerRef(o);
+      if (r) this.owner.remove(r.uid, id(o));
+    };
+    for (const o of inf.list()) add(o);
+    inf.on((type, obj, old) => {
+      if (old) remove(old);
+      if (type !== 'DELETED') add(obj);
+    });
+  }
+  byOwner(uid: string | undefined): KObject[] {
+    return uid ? this.owner.get(uid) : [];
+  }
+}
+
+const ownerIndexes = new WeakMap<Cluster, Map<string, OwnerIndex>>();
+
+export function ownerIndex(cluster: Cluster, ref: string): OwnerIndex {
+  let m = ownerIndexes.get(cluster);
+  if (!m) ownerIndexes.set(cluster, (m = new Map()));
+  let i = m.get(ref);
+  if (!i) m.set(ref, (i = new OwnerIndex(cluster, ref)));
+  return i;
+}
