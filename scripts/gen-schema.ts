@@ -175,6 +175,46 @@ function firstParagraph(s: string | undefined): string | undefined {
   return s?.split('\n\n')[0];
 }
 
+/**
+ * kubernetes-types leaves out JSONSchemaProps' x-kubernetes-* vendor extensions, which every
+ * real CRD uses; they are added here with apiextensions' own descriptions, abridged.
+ */
+function crdExtensions(mod: string): Json {
+  return {
+    'x-kubernetes-embedded-resource': {
+      type: 'boolean',
+      description: 'x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta.',
+    },
+    'x-kubernetes-int-or-string': {
+      type: 'boolean',
+      description: 'x-kubernetes-int-or-string specifies that this value is either an integer or a string.',
+    },
+    'x-kubernetes-list-map-keys': {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.',
+    },
+    'x-kubernetes-list-type': {
+      type: 'string',
+      description: 'x-kubernetes-list-type annotates an array to further describe its topology: atomic, set or map.',
+    },
+    'x-kubernetes-map-type': {
+      type: 'string',
+      description: 'x-kubernetes-map-type annotates an object to further describe its topology: granular or atomic.',
+    },
+    'x-kubernetes-preserve-unknown-fields': {
+      type: 'boolean',
+      description:
+        'x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema.',
+    },
+    'x-kubernetes-validations': {
+      type: 'array',
+      items: ref(refFor(mod, 'ValidationRule')),
+      description: 'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.',
+    },
+  };
+}
+
 function buildDefinition(mod: string, name: string): Json {
   const decl = loadModule(mod).decls.get(name);
   if (!decl) throw new Error(`no declaration ${mod} ${name}`);
@@ -186,8 +226,8 @@ function buildDefinition(mod: string, name: string): Json {
       return { description: firstParagraph(description), type: ['string', 'number'], 'x-go-type': 'resource.Quantity' };
     if (name === 'Time' || name === 'MicroTime')
       return { description, type: 'string', format: 'date-time', 'x-go-type': goType };
-    // JSONSchemaPropsOr*: any JSON the CRD author writes
-    return { description, 'x-go-type': goType };
+    // JSONSchemaPropsOrArray / OrBool / OrStringArray: unions
+    return { description, ...typeSchema(mod, name, '', decl.type), 'x-go-type': goType };
   }
   if (name === 'RawExtension' || name === 'JSON' || name === 'FieldsV1')
     return {
@@ -208,6 +248,7 @@ function buildDefinition(mod: string, name: string): Json {
     properties[prop] = s;
     if (!m.questionToken) required.push(prop);
   }
+  if (name === 'JSONSchemaProps') Object.assign(properties, crdExtensions(mod));
   base.properties = properties;
   if (required.length) base.required = required;
   base.additionalProperties = false;

@@ -104,7 +104,7 @@ function ajvSchema(): Record<string, unknown> {
         out.additionalProperties = tighten(n.additionalProperties, parent, prop);
       }
     } else if (n.anyOf) {
-      return {};
+      return { anyOf: n.anyOf.map((b) => tighten(b, parent, prop)) };
     } else if (n.type !== undefined) {
       out.type = n.type;
     }
@@ -219,6 +219,10 @@ function walk(
     if (!w.typeError)
       w.typeError = `json: cannot unmarshal ${kind} into Go struct field ${structName}.${goPath} of type ${goType(n, owner, prop)}`;
   };
+  if (n.anyOf) {
+    walkAnyOf(value, n.anyOf, w, structName, goPath, path, owner, prop);
+    return;
+  }
   if (n.$ref) {
     const { name, node } = deref(n);
     if (name === 'Quantity') {
@@ -234,6 +238,10 @@ function walk(
       return;
     }
     if (node['x-kubernetes-preserve-unknown-fields']) return;
+    if (node.anyOf) {
+      walkAnyOf(value, node.anyOf, w, structName, goPath, path, owner, prop);
+      return;
+    }
     if (node.type === 'string') {
       if (typeof value !== 'string') typeErr(jsonKind(value));
       return;
@@ -311,6 +319,30 @@ function walk(
     default:
       return;
   }
+}
+
+/** Unions (JSONSchemaPropsOrArray, …OrBool): the branch whose JSON kind fits the value. */
+function walkAnyOf(
+  value: unknown,
+  branches: SchemaNode[],
+  w: Walk,
+  structName: string,
+  goPath: string,
+  path: string,
+  owner: string,
+  prop: string,
+): void {
+  const kindOf = (b: SchemaNode): string => {
+    const r = b.$ref ? deref(b).node : b;
+    if (r.type === 'array') return 'array';
+    if (r.type === 'boolean') return 'bool';
+    if (r.type === 'string') return 'string';
+    return 'object';
+  };
+  const k = jsonKind(value);
+  const b = branches.find((x) => kindOf(x) === k);
+  if (b) walk(value, b, w, structName, goPath, path, owner, prop);
+  else if (!w.typeError) w.typeError = `json: cannot unmarshal ${k} into Go struct field ${structName}.${goPath} of type ${goTypeName(owner)}`;
 }
 
 function walkStruct(
