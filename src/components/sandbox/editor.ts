@@ -153,6 +153,7 @@ class KlEditor extends HTMLElement {
         theme: this.monacoTheme(),
         ariaLabel: 'YAML editor. Press Escape to leave, Control+Enter to apply.',
         fixedOverflowWidgets: true,
+        renderFinalNewline: 'on', // the dimmed final line number fails WCAG contrast
       });
       // Esc leaves the editor (no focus trap) unless a widget wants it first.
       this.editor.addCommand(

@@ -100,6 +100,7 @@ class KlMap extends HTMLElement {
             .map((p) => el('li', {}, this.objButton('pod', p.namespace, p.name, [el('span', { className: 'kind' }, 'Pod'), ' ', el('span', { className: 'name' }, p.name), ` ${p.status}`], `owner-obj ${statusClass(p.status)}`))),
         ),
       );
+    if (!nodes.length) nodes.push(el('p', { className: 'empty' }, 'The cluster has no nodes yet.'));
     draw.replaceChildren(
       el('div', { className: 'nodes' }, ...nodes),
       ...(tops.length ? [el('h4', { className: 'owners-title' }, 'Owners'), el('ul', { className: 'owners' }, ...tops.map(tree))] : []),
