@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { applyCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
+import { describeCommand } from './describe';
 import { execCommand } from './exec';
 import { getCommand } from './get';
 import { annotateCommand, labelCommand } from './label';
@@ -34,4 +35,5 @@ export const COMMANDS: Record<string, Command> = {
   patch: patchCommand,
   set: setCommand,
   rollout: rolloutCommand,
+  describe: describeCommand,
 };
