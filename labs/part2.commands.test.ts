@@ -1,0 +1,159 @@
+/**
+ * "Every command in Part 2's lessons works as written": each ```shell block of
+ * content/02-workloads is split into lines the way the page's "Run in terminal" does
+ * (prompts and comments skipped, `\` continuations joined) and run, in lesson order, on a
+ * fresh cluster in the lesson's lab start state, through the same shell the sandbox and
+ * `kubelab check` use (src/worker/engine.ts `engine.shell`). A line fails the test when
+ * the shell or kubectl rejects it as a command: not found, unknown command or flag, or a
+ * usage error. Errors about cluster state ("not found", "no resources") are allowed:
+ * a lesson may show a command before the learner has applied what it looks at.
+ *
+ * While engine.ts still plugs in the stand-in shell (engine.fullShell false), kubectl
+ * lines run through the kubectl emulator (src/kubectl createKubectl) on the same cluster,
+ * and the part before a pipe is what is checked.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLabFromDir } from '../src/labs/loader';
+import { Session } from '../src/worker/session';
+import { engine } from '../src/worker/engine';
+import { createKubectl } from '../src/kubectl';
+import type { KubectlIO } from '../src/kubectl';
+
+const PART = join(process.cwd(), 'content', '02-workloads');
+
+function lessons(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
+    });
+}
+
+/** Shell lines of a lesson, as "Run in terminal" would type them. */
+function shellLines(mdx: string): string[] {
+  const out: string[] = [];
+  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
+  for (const m of mdx.matchAll(fence)) {
+    let pending = '';
+    for (const raw of m[2].split('\n')) {
+      let line = raw.replace(/^\s*\$ /, '');
+      if (!pending && (/^\s*#/.test(line) || !line.trim())) continue;
+      if (line.endsWith('\\')) {
+        pending += line.slice(0, -1);
+        continue;
+      }
+      line = (pending + line).trim();
+      pending = '';
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Output that means the line itself is wrong, not the cluster state it asked about. */
+const REJECTED = [
+  /command not found/i,
+  /unknown command/i,
+  /unknown (shorthand )?flag/i,
+  /flag needs an argument/i,
+  /invalid argument .* for .* flag/i,
+  /See 'kubectl [^']*-h' for help/,
+  /Run 'kubectl [^']*--help' for usage/,
+  /internal error/i,
+  /syntax error/i,
+];
+
+/** Minimal word splitting for the stand-in path: quotes and backslashes, no expansions. */
+function words(line: string): string[] {
+  const ws: string[] = [];
+  let cur: string | undefined;
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (quote === '"' && ch === '\\' && i + 1 < line.length) cur = (cur ?? '') + line[++i];
+      else cur = (cur ?? '') + ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      cur = cur ?? '';
+    } else if (/\s/.test(ch)) {
+      if (cur !== undefined) ws.push(cur);
+      cur = undefined;
+    } else cur = (cur ?? '') + ch;
+  }
+  if (cur !== undefined) ws.push(cur);
+  return ws;
+}
+
+function labOf(mdx: string): string | undefined {
+  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
+}
+
+async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
+  const results: { line: string; output: string }[] = [];
+  if (engine.fullShell) {
+    for (const line of lines) {
+      results.push({ line, output: await session.runLines([line]) });
+      session.cluster.clock.advance(20_000);
+    }
+    return results;
+  }
+  const c = session.cluster;
+  const kubectl = createKubectl({ request: (r) => c.request(r), watch: (r, f) => c.watch(r, f), now: () => c.clock.now() });
+  for (const line of lines) {
+    const first = line.split(/\s\|\s/)[0].trim();
+    const argv = words(first);
+    if (argv[0] !== 'kubectl') {
+      results.push({ line, output: '' });
+      continue;
+    }
+    let output = '';
+    const io: KubectlIO = {
+      out: (s) => (output += s),
+      err: (s) => (output += s),
+      sleep: async (ms) => c.clock.advance(ms),
+      cancelled: () => false,
+      streamLimitMs: 10_000,
+    };
+    await kubectl.run(argv.slice(1), io);
+    results.push({ line, output });
+    c.clock.advance(20_000);
+  }
+  return results;
+}
+
+describe('Part 2 lesson commands', () => {
+  const files = lessons(PART);
+  it('finds the five lessons and their shell blocks', () => {
+    expect(files.length).toBe(5);
+    for (const f of files) expect(shellLines(readFileSync(f, 'utf8')).length, relative(PART, f)).toBeGreaterThan(3);
+  });
+
+  it('splits blocks the way Run in terminal does', () => {
+    const md = '```shell\n$ kubectl get pods\n# a comment\nkubectl get \\\n  nodes\n```\n```yaml\nkind: Pod\n```\n';
+    expect(shellLines(md)).toEqual(['kubectl get pods', 'kubectl get   nodes']);
+    expect(words(`kubectl exec client -- sh -c "echo 'hi' there" -o jsonpath='{.a}'`)).toEqual([
+      'kubectl', 'exec', 'client', '--', 'sh', '-c', "echo 'hi' there", '-o', 'jsonpath={.a}',
+    ]);
+  });
+
+  for (const f of files) {
+    const mdx = readFileSync(f, 'utf8');
+    const id = labOf(mdx);
+    it(`${relative(PART, f)}: every command runs as written (lab ${id})`, async () => {
+      const lab = id ? await loadLabFromDir(id) : undefined;
+      const session = Session.start(engine, lab);
+      try {
+        const results = await runAll(session, shellLines(mdx));
+        const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
+        expect(bad).toEqual([]);
+      } finally {
+        session.dispose();
+      }
+    }, 120_000);
+  }
+});
