@@ -1,0 +1,182 @@
+/**
+ * "Every command in Part 3's lessons works as written": the ```shell blocks of
+ * content/03-scheduling are split into lines the way "Run in terminal" types them
+ * (src/components/sandbox/commands.ts: prompts and comments skipped, `\` continuations
+ * joined), except that the body of a heredoc (`cat <<EOF > file` … `EOF`) is kept verbatim,
+ * as a terminal receives it. All lines of a lesson run in order in ONE shell (so `ssh node01`
+ * … `exit` sessions hold), on a fresh cluster in the lesson's lab start state, through the
+ * shell the sandbox and `kubelab check` use (src/worker/engine.ts `engine.shell`), with
+ * 20 s of virtual time after each line. A line fails the test when the shell or kubectl
+ * rejects it as a command: not found, unknown command or flag, or a usage error. Errors
+ * about cluster state ("not found") are allowed: a lesson may look before it creates.
+ *
+ * While engine.ts still plugs in the stand-in shell (engine.fullShell false), kubectl lines
+ * run through the kubectl emulator (src/kubectl createKubectl) on the same cluster, the
+ * part before a pipe is what is checked, and node-shell lines (ssh, cat, rm, ls) are skipped.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLabFromDir } from '../src/labs/loader';
+import { Session } from '../src/worker/session';
+import { engine } from '../src/worker/engine';
+import { createKubectl } from '../src/kubectl';
+import type { KubectlIO } from '../src/kubectl';
+import { commandLines } from '../src/components/sandbox/commands';
+
+const PART = join(process.cwd(), 'content', '03-scheduling');
+
+function lessons(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
+    });
+}
+
+/** Shell lines of a lesson: commandLines() per block, heredoc bodies kept as written. */
+function shellLines(mdx: string): string[] {
+  const out: string[] = [];
+  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
+  for (const m of mdx.matchAll(fence)) {
+    let chunk: string[] = [];
+    let delimiter: string | undefined;
+    for (const raw of m[2].split('\n')) {
+      if (delimiter) {
+        out.push(raw);
+        if (raw === delimiter) delimiter = undefined;
+        continue;
+      }
+      chunk.push(raw);
+      const here = /<<-?\s*['"]?(\w+)['"]?/.exec(raw);
+      if (here) {
+        out.push(...commandLines(chunk.join('\n')));
+        chunk = [];
+        delimiter = here[1];
+      }
+    }
+    out.push(...commandLines(chunk.join('\n')));
+  }
+  return out;
+}
+
+/** Output that means the line itself is wrong, not the cluster state it asked about. */
+const REJECTED = [
+  /command not found/i,
+  /unknown command/i,
+  /unknown (shorthand )?flag/i,
+  /flag needs an argument/i,
+  /invalid argument .* for .* flag/i,
+  /See 'kubectl [^']*-h' for help/,
+  /Run 'kubectl [^']*--help' for usage/,
+  /internal error/i,
+  /syntax error/i,
+];
+
+/** Minimal word splitting for the stand-in path: quotes and backslashes, no expansions. */
+function words(line: string): string[] {
+  const ws: string[] = [];
+  let cur: string | undefined;
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (quote === '"' && ch === '\\' && i + 1 < line.length) cur = (cur ?? '') + line[++i];
+      else cur = (cur ?? '') + ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      cur = cur ?? '';
+    } else if (/\s/.test(ch)) {
+      if (cur !== undefined) ws.push(cur);
+      cur = undefined;
+    } else cur = (cur ?? '') + ch;
+  }
+  if (cur !== undefined) ws.push(cur);
+  return ws;
+}
+
+function labOf(mdx: string): string | undefined {
+  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
+}
+
+async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
+  const results: { line: string; output: string }[] = [];
+  const c = session.cluster;
+  if (engine.fullShell) {
+    const sh = engine.shell(c);
+    let output = '';
+    sh.onOutput((d) => (output += d));
+    for (const line of lines) {
+      output = '';
+      await sh.runLine(line);
+      results.push({ line, output });
+      c.clock.advance(20_000);
+    }
+    return results;
+  }
+  const kubectl = createKubectl({ request: (r) => c.request(r), watch: (r, f) => c.watch(r, f), now: () => c.clock.now() });
+  for (const line of lines) {
+    const argv = words(line.split(/\s\|\s/)[0].trim());
+    if (argv[0] !== 'kubectl') {
+      results.push({ line, output: '' });
+      continue;
+    }
+    let output = '';
+    const io: KubectlIO = {
+      out: (s) => (output += s),
+      err: (s) => (output += s),
+      sleep: async (ms) => c.clock.advance(ms),
+      cancelled: () => false,
+      streamLimitMs: 10_000,
+    };
+    await kubectl.run(argv.slice(1), io);
+    results.push({ line, output });
+    c.clock.advance(20_000);
+  }
+  return results;
+}
+
+describe('Part 3 lesson commands', () => {
+  const files = lessons(PART);
+  it('finds the four lessons and their shell blocks', () => {
+    expect(files.map((f) => relative(PART, f))).toEqual([
+      '01-placing-pods/10-manual-scheduling.mdx',
+      '01-placing-pods/11-affinity-and-taints.mdx',
+      '02-beyond-the-scheduler/12-static-pods.mdx',
+      '02-beyond-the-scheduler/13-multiple-schedulers.mdx',
+    ]);
+    for (const f of files) expect(shellLines(readFileSync(f, 'utf8')).length, relative(PART, f)).toBeGreaterThan(3);
+  });
+
+  it('keeps heredoc bodies verbatim and splits the rest like Run in terminal', () => {
+    const md = '```shell\n$ ssh node01\ncat <<EOF > /tmp/p.yaml\nkind: Pod\n# not a comment here\nspec:\n  containers: []\nEOF\nkubectl get \\\n  pods\n```\n';
+    expect(shellLines(md)).toEqual([
+      'ssh node01',
+      'cat <<EOF > /tmp/p.yaml',
+      'kind: Pod',
+      '# not a comment here',
+      'spec:',
+      '  containers: []',
+      'EOF',
+      'kubectl get   pods',
+    ]);
+  });
+
+  for (const f of files) {
+    const mdx = readFileSync(f, 'utf8');
+    const id = labOf(mdx);
+    it(`${relative(PART, f)}: every command runs as written (lab ${id})`, async () => {
+      const lab = id ? await loadLabFromDir(id) : undefined;
+      const session = Session.start(engine, lab);
+      try {
+        const results = await runAll(session, shellLines(mdx));
+        const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
+        expect(bad).toEqual([]);
+      } finally {
+        session.dispose();
+      }
+    }, 120_000);
+  }
+});
