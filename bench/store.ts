@@ -19,6 +19,7 @@ function fmt(n: number): string {
 
 export async function run(): Promise<string[]> {
   const lines: string[] = [];
+  let bound = 0;
 
   // upper bound: a Map of frozen objects
   {
@@ -29,7 +30,8 @@ export async function run(): Promise<string[]> {
       m.set(`default/cm-${i % 1000}`, o);
     }
     const ms = performance.now() - t0;
-    lines.push(`raw Map upper bound: ${fmt(perSecond(N, ms))} writes/s`);
+    bound = perSecond(N, ms);
+    lines.push(`raw Map upper bound: ${fmt(bound)} writes/s`);
   }
 
   // the store, 100 watches delivering every change
@@ -49,7 +51,7 @@ export async function run(): Promise<string[]> {
     }
     const ms = performance.now() - t0;
     const rate = perSecond(N, ms);
-    lines.push(`store writes with ${WATCHES} watches: ${fmt(rate)} writes/s (${fmt(delivered)} watch events delivered; target 200,000/s: ${rate >= 200_000 ? 'met' : 'NOT met'})`);
+    lines.push(`store writes with ${WATCHES} watches: ${fmt(rate)} writes/s (${Math.round((rate / bound) * 100)}% of the Map bound; ${fmt(delivered)} watch events delivered; target 200,000/s: ${rate >= 200_000 ? 'met' : 'NOT met'})`);
   }
 
   // the full request path: decode → defaults → validation → admission → store

@@ -28,7 +28,9 @@ export class GarbageCollector {
       return;
     }
     if (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')) this.enqueue(m.uid!);
-    const refsChanged = JSON.stringify(m.ownerReferences ?? []) !== JSON.stringify(c.prev?.metadata.ownerReferences ?? []);
+    const refs = m.ownerReferences;
+    const prevRefs = c.prev?.metadata.ownerReferences;
+    const refsChanged = refs !== prevRefs && (refs?.length || prevRefs?.length) && JSON.stringify(refs ?? []) !== JSON.stringify(prevRefs ?? []);
     if ((m.ownerReferences ?? []).length && (c.type === 'ADDED' || refsChanged)) this.enqueue(m.uid!);
     if (m.deletionTimestamp && !c.prev?.metadata.deletionTimestamp)
       for (const ref of m.ownerReferences ?? []) this.enqueue(ref.uid);

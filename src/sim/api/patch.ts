@@ -7,7 +7,8 @@
  * The merge keys are those of the Kubernetes Go types' `patchMergeKey` tags; lists without
  * a strategy (args, command, tolerations, …) are replaced whole, as upstream.
  */
-import * as fjp from 'fast-json-patch';
+// the package's ESM build (its main entry resolves to TypeScript sources some loaders pick up)
+import * as fjp from 'fast-json-patch/index.mjs';
 import type { Operation } from 'fast-json-patch';
 import { clone } from './objects';
 

@@ -36,6 +36,8 @@ export function handleGet(api: ApiServer, info: KindInfo, req: ApiRequest): ApiR
 
 type Matcher = (o: KObject) => boolean;
 
+const matchAll: Matcher = () => true;
+
 /** Builds the selector matcher of a list or watch request, or the 400 the server answers. */
 export function requestMatcher(info: KindInfo, req: ApiRequest): Matcher | Status {
   const ls = parseLabelSelector(req.query?.labelSelector ?? '');
@@ -50,7 +52,7 @@ export function requestMatcher(info: KindInfo, req: ApiRequest): Matcher | Statu
       `Unable to find "${gv}, Resource=${info.plural}" that match label selector "${req.query?.labelSelector ?? ''}", field selector "${req.query?.fieldSelector ?? ''}": ${fm.error}`,
     );
   }
-  if (ls.everything && fs.length === 0) return () => true;
+  if (ls.everything && fs.length === 0) return matchAll;
   return (o) => matches(ls, o.metadata.labels) && fm(o);
 }
 
@@ -120,12 +122,19 @@ export function handleWatch(api: ApiServer, info: KindInfo, req: ApiRequest, onE
   }
   const ns = info.namespaced ? req.namespace || undefined : undefined;
   const resource = storeKey(info);
+  const apiVersion = apiVersionOf(info);
   const rvText = req.query?.resourceVersion;
   let stopped = false;
   const emit = (e: WatchEvent) => {
     if (!stopped) onEvent(e);
   };
+  const all = m === matchAll;
   const translate = (c: Change) => {
+    if (all) {
+      // no selector: every change passes through as it is
+      if (!stopped) onEvent({ type: c.type, object: c.object.apiVersion === apiVersion ? c.object : served(info, c.object) });
+      return;
+    }
     const now = c.type !== 'DELETED' && m(c.object);
     const before = c.prev !== undefined && m(c.prev);
     if (c.type === 'ADDED') {
