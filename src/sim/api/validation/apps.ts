@@ -13,6 +13,8 @@ import {
   goStringMap,
   isObj,
   str,
+  validateAnnotations,
+  validateLabels,
   validateLabelSelector,
   validateObjectMeta,
   type Obj,
@@ -110,7 +112,10 @@ function validateDeploymentStrategy(st: unknown): FieldError[] {
       errs.push(...notMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
     }
   } else {
-    errs.push(field.notSupported('spec.strategy.type', type, ['Recreate', 'RollingUpdate']));
+    errs.push({
+      ...field.notSupported('spec.strategy', s, ['Recreate', 'RollingUpdate']),
+      rendered: `apps.DeploymentStrategy{Type:${JSON.stringify(str(type))}, RollingUpdate:${goPtr('apps.RollingUpdateDeployment', s.rollingUpdate)}}`,
+    });
   }
   return errs;
 }
@@ -152,58 +157,73 @@ export function validateReplicaSet(info: KindInfo, obj: KObject, old?: KObject):
 const STS_UPDATABLE =
   "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
+/** Go %#v of a struct holding a pointer field: nil, or an address (whose digits do not matter). */
+function goPtr(type: string, v: unknown): string {
+  return v === undefined || v === null ? `(*${type})(nil)` : `(*${type})(0xc000a1b2c0)`;
+}
+
+/** ValidateStatefulSetSpec; the pod template itself is only checked for labels and annotations there. */
 export function validateStatefulSet(info: KindInfo, obj: KObject, old?: KObject): FieldError[] {
   const s = spec(obj);
   const errs = [...validateObjectMeta(info, obj)];
   const pmp = s.podManagementPolicy;
-  if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') {
-    if (pmp === '') errs.push(field.required('spec.podManagementPolicy', ''));
-    else errs.push(field.invalid('spec.podManagementPolicy', pmp, "must be 'OrderedReady' or 'Parallel'"));
-  }
-  const us = isObj(s.updateStrategy) ? s.updateStrategy : undefined;
-  if (us) {
-    const t = us.type;
-    if (t === 'OnDelete' && us.rollingUpdate !== undefined)
-      errs.push(field.invalid('spec.updateStrategy.rollingUpdate', null, "only allowed for updateStrategy 'RollingUpdate'"));
-    else if (t === 'RollingUpdate' && isObj(us.rollingUpdate))
-      errs.push(...nonNegative(us.rollingUpdate.partition, 'spec.updateStrategy.rollingUpdate.partition'));
-    else if (t !== undefined && t !== 'RollingUpdate' && t !== 'OnDelete')
-      errs.push(field.invalid('spec.updateStrategy', str(t), "must be 'RollingUpdate' or 'OnDelete'"));
+  if (pmp === undefined || pmp === '') errs.push(field.required('spec.podManagementPolicy', ''));
+  else if (pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(field.invalid('spec.podManagementPolicy', pmp, "must be 'OrderedReady' or 'Parallel'"));
+  const us = (isObj(s.updateStrategy) ? s.updateStrategy : {}) as Obj;
+  const t = us.type;
+  if (t === undefined || t === '') errs.push(field.required('spec.updateStrategy', ''));
+  else if (t === 'OnDelete') {
+    if (us.rollingUpdate !== undefined)
+      errs.push({
+        ...field.invalid('spec.updateStrategy.rollingUpdate', us.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'"),
+        rendered: `&apps.RollingUpdateStatefulSetStrategy{...}`,
+      });
+  } else if (t === 'RollingUpdate') {
+    if (isObj(us.rollingUpdate)) {
+      const p = 'spec.updateStrategy.rollingUpdate';
+      errs.push(...nonNegative(us.rollingUpdate.partition, `${p}.partition`));
+      const mu = us.rollingUpdate.maxUnavailable;
+      if (mu !== undefined && mu !== null) {
+        errs.push(...validatePositiveIntOrPercent(mu, `${p}.maxUnavailable`));
+        if (intOrPercentValue(mu) === 0) errs.push({ ...field.invalid(`${p}.maxUnavailable`, mu, 'cannot be 0'), rendered: intOrStr(mu) });
+        errs.push(...notMoreThan100Percent(mu, `${p}.maxUnavailable`));
+      }
+    }
+  } else {
+    errs.push({
+      ...field.invalid('spec.updateStrategy', us, "must be 'RollingUpdate' or 'OnDelete'"),
+      rendered: `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(str(t))}, RollingUpdate:${goPtr('apps.RollingUpdateStatefulSetStrategy', us.rollingUpdate)}}`,
+    });
   }
   const ret = isObj(s.persistentVolumeClaimRetentionPolicy) ? s.persistentVolumeClaimRetentionPolicy : undefined;
   if (ret)
     for (const k of ['whenDeleted', 'whenScaled']) {
-      const v = ret[k];
-      if (v !== undefined && v !== 'Retain' && v !== 'Delete')
-        errs.push(field.notSupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, v, ['Retain', 'Delete']));
+      const v = ret[k] ?? '';
+      if (v !== 'Retain' && v !== 'Delete') errs.push(field.notSupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, v, ['Retain', 'Delete']));
     }
   errs.push(...nonNegative(s.replicas, 'spec.replicas'));
   errs.push(...nonNegative(s.minReadySeconds, 'spec.minReadySeconds'));
+  if (isObj(s.ordinals)) errs.push(...nonNegative(s.ordinals.start, 'spec.ordinals.start'));
   const sel = selectorOf(s);
   if (!sel) errs.push(field.required('spec.selector', ''));
   else {
     errs.push(...validateLabelSelector(sel, 'spec.selector'));
     if (selectorEmpty(sel)) errs.push({ ...field.invalid('spec.selector', sel, 'empty selector is invalid for statefulset'), rendered: goLabelSelector(sel) });
   }
-  if (!isObj(s.template)) errs.push(field.required('spec.template', ''));
-  else {
-    errs.push(...templateMismatch(s, 'spec.template'));
-    const claims = (Array.isArray(s.volumeClaimTemplates) ? s.volumeClaimTemplates : [])
-      .map((c: unknown) => (isObj(c) && isObj(c.metadata) ? str(c.metadata.name) : ''))
-      .filter(Boolean);
-    errs.push(...validatePodTemplateSpec(s.template, 'spec.template', claims));
-    const ps = isObj(s.template.spec) ? s.template.spec : {};
-    if (ps.restartPolicy !== undefined && ps.restartPolicy !== 'Always')
-      errs.push(field.notSupported('spec.template.spec.restartPolicy', ps.restartPolicy, ['Always']));
-    if (ps.activeDeadlineSeconds !== undefined)
-      errs.push(field.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported'));
-  }
+  const tpl = (isObj(s.template) ? s.template : {}) as Obj;
+  errs.push(...templateMismatch(s, 'spec.template'));
+  const tmeta = isObj(tpl.metadata) ? tpl.metadata : {};
+  errs.push(...validateLabels(tmeta.labels, 'spec.template.labels'));
+  errs.push(...validateAnnotations(tmeta.annotations, 'spec.template.annotations'));
+  const ps = isObj(tpl.spec) ? tpl.spec : {};
+  if (ps.restartPolicy !== 'Always') errs.push(field.notSupported('spec.template.spec.restartPolicy', ps.restartPolicy ?? '', ['Always']));
+  if (ps.activeDeadlineSeconds !== undefined)
+    errs.push(field.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in StatefulSet is not Supported'));
   if (old) {
     const o = spec(old);
     const strip = (x: Obj) => {
       const c: Obj = { ...x };
-      for (const k of ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds', 'revisionHistoryLimit'])
-        delete c[k];
+      for (const k of ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']) delete c[k];
       return c;
     };
     if (!deepEqual(strip(s), strip(o))) errs.push(field.forbidden('spec', STS_UPDATABLE));
@@ -219,36 +239,37 @@ export function validateDaemonSet(info: KindInfo, obj: KObject, old?: KObject): 
   errs.push(...templateMismatch(s, 'spec.template'));
   if (sel && selectorEmpty(sel))
     errs.push({ ...field.invalid('spec.selector', sel, 'empty selector is invalid for daemonset'), rendered: goLabelSelector(sel) });
-  if (!isObj(s.template)) errs.push(field.required('spec.template', ''));
-  else {
-    errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
-    const ps = isObj(s.template.spec) ? s.template.spec : {};
-    if (ps.restartPolicy !== undefined && ps.restartPolicy !== 'Always')
-      errs.push(field.notSupported('spec.template.spec.restartPolicy', ps.restartPolicy, ['Always']));
-    if (ps.activeDeadlineSeconds !== undefined)
-      errs.push(field.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
-  }
+  errs.push(...validatePodTemplateSpec(s.template ?? {}, 'spec.template'));
+  const tpl = isObj(s.template) ? s.template : {};
+  const ps = isObj(tpl.spec) ? tpl.spec : {};
+  if (ps.restartPolicy !== 'Always') errs.push(field.notSupported('spec.template.spec.restartPolicy', ps.restartPolicy ?? '', ['Always']));
+  if (ps.activeDeadlineSeconds !== undefined)
+    errs.push(field.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
   errs.push(...nonNegative(s.minReadySeconds, 'spec.minReadySeconds'));
-  errs.push(...nonNegative(s.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
-  const us = isObj(s.updateStrategy) ? s.updateStrategy : {};
-  const t = us.type ?? 'RollingUpdate';
+  const us = (isObj(s.updateStrategy) ? s.updateStrategy : {}) as Obj;
+  const t = us.type;
   if (t === 'RollingUpdate') {
     const ru = isObj(us.rollingUpdate) ? us.rollingUpdate : undefined;
-    if (ru) {
-      const p = 'spec.updateStrategy.rollingUpdate';
+    const p = 'spec.updateStrategy.rollingUpdate';
+    if (!ru) errs.push(field.required(p, ''));
+    else {
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`));
-      const mu = intOrPercentValue(ru.maxUnavailable);
-      const ms = intOrPercentValue(ru.maxSurge);
-      if (mu === 0 && ms === 0)
-        errs.push({ ...field.invalid(`${p}.maxUnavailable`, ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'), rendered: intOrStr(ru.maxUnavailable) });
-      if (mu !== 0 && ms !== 0)
-        errs.push({ ...field.invalid(`${p}.maxSurge`, ru.maxSurge, 'may not be set when maxUnavailable is non-zero'), rendered: intOrStr(ru.maxSurge) });
       errs.push(...notMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
+      errs.push(...notMoreThan100Percent(ru.maxSurge, `${p}.maxSurge`));
+      const hasU = intOrPercentValue(ru.maxUnavailable) !== 0;
+      const hasS = intOrPercentValue(ru.maxSurge) !== 0;
+      if (hasU && hasS)
+        errs.push({ ...field.invalid(`${p}.maxSurge`, ru.maxSurge, 'may not be set when maxUnavailable is non-zero'), rendered: intOrStr(ru.maxSurge) });
+      else if (!hasU && !hasS) errs.push(field.required(`${p}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
     }
   } else if (t !== 'OnDelete') {
-    errs.push(field.notSupported('spec.updateStrategy.type', t, ['OnDelete', 'RollingUpdate']));
+    errs.push({
+      ...field.notSupported('spec.updateStrategy', us, ['RollingUpdate', 'OnDelete']),
+      rendered: `apps.DaemonSetUpdateStrategy{Type:${JSON.stringify(str(t))}, RollingUpdate:${goPtr('apps.RollingUpdateDaemonSet', us.rollingUpdate)}}`,
+    });
   }
+  errs.push(...nonNegative(s.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   if (old) errs.push(...immutableSelector(s, spec(old)));
   return errs;
 }

@@ -37,6 +37,7 @@ export function nameFnFor(info: KindInfo): NameFn {
   if (info.group === '' && info.kind === 'Service') return nameIsDNS1035Label;
   if (info.group === '' && info.kind === 'Namespace') return nameIsDNSLabel;
   if (info.group === 'rbac.authorization.k8s.io') return nameIsPathSegment;
+  if (info.group === 'apps' && info.kind === 'StatefulSet') return nameIsDNSLabel;
   return nameIsDNSSubdomain;
 }
 
