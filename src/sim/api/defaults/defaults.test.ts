@@ -133,6 +133,12 @@ describe('Pod', () => {
     ]);
   });
 
+  it('an object that already has a uid is an update (the server sets uid after defaulting on create)', () => {
+    const p = defaulted(kind('Pod'), { ...pod, metadata: { ...pod.metadata, uid: 'u-1' }, status: { phase: 'Running' } });
+    expect(p.spec.volumes).toBeUndefined();
+    expect(p.status).toEqual({ phase: 'Running' });
+  });
+
   it('update: no admission additions, no status reset', () => {
     const p = defaulted(kind('Pod'), pod, 'update');
     expect(p.spec.volumes).toBeUndefined();

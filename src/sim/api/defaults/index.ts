@@ -19,7 +19,11 @@ type Obj = Record<string, unknown>;
 
 export interface DefaultsContext {
   rng: { suffix(n?: number): string };
-  /** 'update' skips what only happens on create (admission additions, initial status). Default 'create'. */
+  /**
+   * 'update' skips what only happens on create (admission additions, initial status).
+   * Default: 'update' when the object already has a metadata.uid (the server assigns it on
+   * create after defaulting), else 'create'.
+   */
   operation?: 'create' | 'update';
 }
 
@@ -529,7 +533,8 @@ export function applyDefaults(info: KindInfo, obj: KObject, ctx: DefaultsContext
     return;
   }
   const d = DEFAULTERS[`${info.group}/${info.kind}`];
-  if (d) d(obj, ctx);
+  const operation = ctx.operation ?? (isObj(obj.metadata) && obj.metadata.uid ? 'update' : 'create');
+  if (d) d(obj, { ...ctx, operation });
 }
 
 /**

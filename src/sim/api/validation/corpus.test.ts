@@ -76,7 +76,7 @@ describe.skipIf(!existsSync(corpusDir))('corpus manifests decode, default and va
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}abcde`;
     if (info.namespaced && !obj.metadata.namespace) obj.metadata.namespace = 'default';
     obj.metadata.uid = '6b1f0e3c-0000-4000-8000-000000000001';
-    applyDefaults(info, obj, { rng });
+    applyDefaults(info, obj, { rng, operation: 'create' });
     const errs = validate(info, obj);
     expect(errs.length ? invalid(info.kind, info.group, obj.metadata.name ?? '', errs).message : '').toBe(rejected ?? '');
   });
