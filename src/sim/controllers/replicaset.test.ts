@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vi } from 'vitest';
-vi.mock('../api/strategy', async () => await import('../testing/strategy-stub'));
+
 import { harness } from '../testing/harness';
 import { replicaSetController } from './replicaset';
 import type { KObject } from '../api/types';

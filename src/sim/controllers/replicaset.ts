@@ -118,7 +118,7 @@ export class ReplicaSetReconciler implements Reconciler {
         const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
         ctx.request({
           verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'json',
-          body: [{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/ownerReferences', value: refs }],
+          body: structuredClone([{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/ownerReferences', value: refs }]),
         });
       }
     }
@@ -128,7 +128,7 @@ export class ReplicaSetReconciler implements Reconciler {
         ctx.decide(`adopt pod ${p.metadata.name}: it matches the selector and has no controller`);
         const res = ctx.request({
           verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'merge',
-          body: { metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } },
+          body: structuredClone({ metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } }),
         });
         if (res.code < 300) owned.push(res.body as KObject);
       }
@@ -236,7 +236,7 @@ export class ReplicaSetReconciler implements Reconciler {
     if (JSON.stringify(normalise(old)) !== JSON.stringify(normalise(status))) {
       ctx.observe(`status: ${active.length} replicas, ${ready} ready, ${available} available`);
       const next = structuredClone(rs) as KObject;
-      next.status = status;
+      next.status = structuredClone(status);
       ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });
     }
     void selector;

@@ -136,9 +136,13 @@ export class FakeKubelet {
 
   private writeStatus(p: KObject, status: Record<string, unknown>): void {
     const next = structuredClone(p) as KObject;
-    next.status = { ...status, conditions: mergeScheduled(p, status.conditions as never[]) };
-    this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: p.metadata.namespace, name: p.metadata.name, body: next, user: 'system:node:fake' });
+    next.status = structuredClone({ ...status, conditions: mergeScheduled(p, status.conditions as never[]) });
+    const res = this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: p.metadata.namespace, name: p.metadata.name, body: next, user: 'system:node:fake' });
+    if (res.code >= 300 && res.code !== 404 && res.code !== 409) this.errors.push((res.body as { message?: string }).message ?? String(res.code));
   }
+
+  /** status writes the API server refused (a test should expect none) */
+  readonly errors: string[] = [];
 }
 
 function mergeScheduled(p: KObject, conds: Record<string, unknown>[]): Record<string, unknown>[] {

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-vi.mock('../../api/strategy', async () => await import('../../testing/strategy-stub'));
 import { harness, condition, type Harness } from '../../testing/harness';
 import { replicaSetController } from '../replicaset';
 import { deploymentController } from './controller';

@@ -63,7 +63,7 @@ export class DeploymentSync {
   /** UpdateStatus; the answer becomes the Deployment this sync works on. */
   writeStatus(status: DeploymentStatus): void {
     const next = structuredClone(this.d) as KObject;
-    next.status = compactStatus(status);
+    next.status = structuredClone(compactStatus(status));
     const res = this.ctx.request({ verb: 'update', group: 'apps', resource: 'deployments', subresource: 'status', namespace: this.d.metadata.namespace, name: this.d.metadata.name, body: next });
     if (res.code >= 300) throw new Error(`update status: ${(res.body as { message?: string }).message}`);
     this.d = res.body as KObject;

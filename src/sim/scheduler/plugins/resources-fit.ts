@@ -1,0 +1,51 @@
+/**
+ * NodeResourcesFit (filter, LeastAllocated score) and NodeResourcesBalancedAllocation
+ * (kubernetes `pkg/scheduler/framework/plugins/noderesources`). Requests of assigned,
+ * unfinished pods count against allocatable; pods with no requests always fit.
+ */
+import type { Plugin } from './types';
+import { fail, MAX_SCORE } from './types';
+import { nonZeroRequests, podRequests, type Resources } from '../resources';
+
+const ORDER = ['cpu', 'memory', 'ephemeral-storage'];
+
+export const resourcesFit: Plugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  preFilter(s) {
+    s.data.requests = podRequests(s.pod);
+    s.data.nonZero = nonZeroRequests(s.pod);
+    return undefined;
+  },
+  filter(s, n) {
+    const req = s.data.requests as Resources;
+    const reasons: string[] = [];
+    if ((n.requested.pods ?? 0) + 1 > (n.allocatable.pods ?? 110)) reasons.push('Too many pods');
+    const names = Object.keys(req).filter((k) => req[k] > 0);
+    names.sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+    for (const k of names) {
+      if (k === 'pods') continue;
+      if (req[k] > (n.allocatable[k] ?? 0) - (n.requested[k] ?? 0)) reasons.push(`Insufficient ${k}`);
+    }
+    return reasons.length ? fail(reasons) : undefined;
+  },
+  score(s, n) {
+    const nz = s.data.nonZero as { cpu: number; memory: number };
+    const one = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : ((alloc - used) * MAX_SCORE) / alloc);
+    return Math.floor((one(n.allocatable.cpu ?? 0, n.nonZero.cpu + nz.cpu) + one(n.allocatable.memory ?? 0, n.nonZero.memory + nz.memory)) / 2);
+  },
+};
+
+export const balancedAllocation: Plugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  weight: 1,
+  score(s, n) {
+    const req = s.data.requests as Resources;
+    const f = (k: string) => {
+      const a = n.allocatable[k] ?? 0;
+      return a <= 0 ? 0 : Math.min(1, ((n.requested[k] ?? 0) + (req[k] ?? 0)) / a);
+    };
+    const std = Math.abs(f('cpu') - f('memory')) / 2;
+    return Math.floor((1 - std) * MAX_SCORE);
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * TaintToleration (kubernetes `pkg/scheduler/framework/plugins/tainttoleration`): the
+ * filter rejects nodes with an untolerated NoSchedule/NoExecute taint, naming the first
+ * one; the score counts untolerated PreferNoSchedule taints (fewer is better).
+ */
+import type { KObject } from '../../api/types';
+import type { Plugin } from './types';
+import { fail, normalizeScores } from './types';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+export function tolerationsOf(pod: KObject): Toleration[] {
+  return ((pod.spec as { tolerations?: Toleration[] })?.tolerations) ?? [];
+}
+
+export function taintsOf(node: KObject | undefined): Taint[] {
+  return ((node?.spec as { taints?: Taint[] })?.taints) ?? [];
+}
+
+/** v1.Toleration.ToleratesTaint */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  const op = t.operator || 'Equal';
+  if (op === 'Exists') return true;
+  if (op === 'Equal') return (t.value ?? '') === (taint.value ?? '');
+  return false;
+}
+
+export function firstUntolerated(taints: Taint[], tolerations: Toleration[], effects: string[]): Taint | undefined {
+  return taints.find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
+}
+
+export const taintToleration: Plugin = {
+  name: 'TaintToleration',
+  weight: 3,
+  filter(s, n) {
+    const t = firstUntolerated(taintsOf(n.node), tolerationsOf(s.pod), ['NoSchedule', 'NoExecute']);
+    return t ? fail(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true) : undefined;
+  },
+  score(s, n) {
+    const tol = tolerationsOf(s.pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    return taintsOf(n.node).filter((taint) => taint.effect === 'PreferNoSchedule' && !tol.some((t) => tolerates(t, taint))).length;
+  },
+  normalize: (scores) => normalizeScores(scores, true),
+};
