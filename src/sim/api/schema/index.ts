@@ -56,3 +56,41 @@ export function goStructName(defName: string): string {
   const t = goTypeName(defName);
   return t.slice(t.indexOf('.') + 1);
 }
+
+/**
+ * The schema of a field path inside a kind (`['spec', 'template', 'spec', 'containers']`),
+ * stepping through $refs, arrays and maps, for `kubectl explain` and editor hovers.
+ * `definition` is the definition reached last (the field's type when it is a struct).
+ */
+export function fieldSchema(
+  apiVersion: string,
+  kind: string,
+  path: string[],
+): { node: SchemaNode; definition?: string; description?: string } | undefined {
+  const def = definitionFor(apiVersion, kind);
+  if (!def) return undefined;
+  let definition: string | undefined = def;
+  let node: SchemaNode = K8S_SCHEMA.definitions[def];
+  let description = node.description;
+  const unwrap = () => {
+    for (;;) {
+      if (node.$ref) {
+        const r = deref(node);
+        definition = r.name;
+        node = r.node;
+      } else if (node.type === 'array' && node.items) node = node.items;
+      else return;
+    }
+  };
+  for (const step of path) {
+    unwrap();
+    const next: SchemaNode | undefined = node.properties?.[step];
+    if (!next) return undefined;
+    description = next.description;
+    node = next;
+    definition = undefined;
+  }
+  const field = node;
+  unwrap();
+  return { node: path.length ? field : node, definition, description: description ?? node.description };
+}
