@@ -97,27 +97,48 @@ function templateLabels(s: Obj): Record<string, string> | undefined {
   return m && isObj(m.labels) ? (m.labels as Record<string, string>) : undefined;
 }
 
+/** validateGeneratedSelector: the generated labels must be there and the selector must pick them. */
+function validateGeneratedSelector(obj: KObject): FieldError[] {
+  const s = spec(obj);
+  if (s.manualSelector === true || !isObj(s.selector)) return [];
+  const errs: FieldError[] = [];
+  const uid = str(obj.metadata?.uid);
+  const name = str(obj.metadata?.name);
+  if (!uid) errs.push(field.required('metadata.uid', ''));
+  const labels = templateLabels(s) ?? {};
+  const expected: Record<string, string> = {
+    'controller-uid': uid,
+    'job-name': name,
+    [CONTROLLER_UID_LABEL]: uid,
+    [JOB_NAME_LABEL]: name,
+  };
+  for (const [k, v] of Object.entries(expected)) {
+    const p = `spec.template.metadata.labels[${k}]`;
+    if (!(k in labels)) errs.push(field.required(p, v));
+    else if (labels[k] !== v) errs.push({ ...field.invalid(p, labels, `must be '${v}'`), rendered: goStringMap(labels) });
+  }
+  if (!matches(fromLabelSelector(s.selector as never), expected))
+    errs.push({ ...field.invalid('spec.selector', s.selector, '`selector` not auto-generated'), rendered: goLabelSelector(s.selector) });
+  return errs;
+}
+
 export function validateJob(info: KindInfo, obj: KObject, old?: KObject): FieldError[] {
   const errs = [...validateObjectMeta(info, obj)];
   const hasUid = !!str(obj.metadata?.uid);
+  // the Job strategy generates the selector inside Validate, once the uid exists
   if (!old && hasUid) generateJobSelector(obj);
   const s = spec(obj);
-  if (s.manualSelector !== true && hasUid) {
-    const ml = isObj(s.selector) && isObj(s.selector.matchLabels) ? (s.selector.matchLabels as Record<string, string>) : {};
-    if (ml[CONTROLLER_UID_LABEL] !== str(obj.metadata?.uid))
-      errs.push({ ...field.invalid('spec.selector.matchLabels', ml, '`selector` not auto-generated'), rendered: goStringMap(ml) });
-  }
+  if (hasUid) errs.push(...validateGeneratedSelector(obj));
+  errs.push(...validateJobSpec(s, 'spec'));
   if (s.selector === undefined) {
+    // without a uid (a caller that validates before assigning one) the selector cannot exist yet
     if (hasUid || s.manualSelector === true) errs.push(field.required('spec.selector', ''));
   } else {
     errs.push(...validateLabelSelector(s.selector, 'spec.selector'));
-  }
-  if (s.selector !== undefined) {
     const labels = templateLabels(s);
     if (!matches(fromLabelSelector(s.selector as never), labels))
       errs.push({ ...field.invalid('spec.template.metadata.labels', labels ?? {}, '`selector` does not match template `labels`'), rendered: goStringMap(labels) });
   }
-  errs.push(...validateJobSpec(s, 'spec'));
   if (old) {
     const o = spec(old);
     if (!deepEqual(s.completions, o.completions) && !(s.completionMode === 'Indexed' && s.completions === s.parallelism))
@@ -268,6 +289,8 @@ function validateCronJobSpec(s: Obj, old: Obj | undefined): FieldError[] {
   const jtSpec = (isObj(jt.spec) ? jt.spec : {}) as Obj;
   errs.push(...validateLabelsAt(jtMeta.labels, 'spec.jobTemplate.metadata.labels'));
   errs.push(...validateJobSpec(jtSpec, 'spec.jobTemplate.spec'));
+  if (jtSpec.selector !== undefined)
+    errs.push({ ...field.invalid('spec.jobTemplate.spec.selector', jtSpec.selector, '`selector` will be auto-generated'), rendered: goLabelSelector(jtSpec.selector) });
   if (jtSpec.manualSelector === true) errs.push(field.notSupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));
   errs.push(...nonNegative(s.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
   errs.push(...nonNegative(s.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));

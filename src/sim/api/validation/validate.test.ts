@@ -329,6 +329,12 @@ describe('other workloads', () => {
       'controller-uid': 'c0ffee00-0000-4000-8000-000000000000',
       'batch.kubernetes.io/controller-uid': 'c0ffee00-0000-4000-8000-000000000000',
     });
+    expect(check(kind('Job', 'batch'), job({ selector: { matchLabels: { app: 'pi' } } }))).toBe(
+      'Job.batch "pi" is invalid: [spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"pi", "batch.kubernetes.io/controller-uid":"c0ffee00-0000-4000-8000-000000000000"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated, spec.template.metadata.labels: Invalid value: map[string]string{"batch.kubernetes.io/controller-uid":"c0ffee00-0000-4000-8000-000000000000", "batch.kubernetes.io/job-name":"pi", "controller-uid":"c0ffee00-0000-4000-8000-000000000000", "job-name":"pi"}: `selector` does not match template `labels`]',
+    );
+    const manual = job({ manualSelector: true, selector: { matchLabels: { app: 'pi' } } });
+    (manual.spec.template as any).metadata = { labels: { app: 'pi' } };
+    expect(check(kind('Job', 'batch'), manual)).toBe('');
     expect(check(kind('Job', 'batch'), job({ backoffLimit: -1 }))).toBe(
       'Job.batch "pi" is invalid: spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0',
     );
