@@ -31,13 +31,15 @@ export interface ContainerEnv {
   /** containerPort values from the spec */
   ports: number[];
   ps(): { pid: number; user: string; cmd: string }[];
+  /** namespace/name of the pod */
+  podKey: string;
   /** control-plane hooks the kubelet wires to the engine */
   hooks: ContainerHooks;
 }
 
 export interface ContainerHooks {
   /** a kube-scheduler process with this schedulerName started; returns its stop */
-  startScheduler?(schedulerName: string): (() => void) | undefined;
+  startScheduler?(schedulerName: string, podKey: string, log: (line: string) => void, argv: string[]): (() => void) | undefined;
 }
 
 type Program = (c: ContainerEnv, args: string[]) => Generator<Effect, number>;
@@ -599,8 +601,11 @@ const fluentd: Program = function* (c) {
 
 function controlPlane(name: string, port: number, lines: string[], memory: number, cpu: number): Program {
   return function* (c) {
-    klog(c, 'flags.go:64', `FLAG: --v="2"`);
-    for (const l of lines) klog(c, l.split('|')[0], l.split('|')[1]);
+    const custom = name === 'kube-scheduler' && (flag(c.argv, 'scheduler-name') !== undefined || flag(c.argv, 'config') !== undefined);
+    if (!custom) {
+      klog(c, 'flags.go:64', `FLAG: --v="2"`);
+      for (const l of lines) klog(c, l.split('|')[0], l.split('|')[1]);
+    }
     c.proc.memory = memory;
     c.proc.cpu = cpu;
     c.proc.termExitCode = 0;
@@ -618,8 +623,8 @@ function controlPlane(name: string, port: number, lines: string[], memory: numbe
         }
         if (m) schedulerName = m[1];
       }
-      const stop = c.hooks.startScheduler?.(schedulerName);
-      klog(c, 'leaderelection.go:254', `successfully acquired lease kube-system/${schedulerName === 'default-scheduler' ? 'kube-scheduler' : schedulerName}`);
+      const stop = c.hooks.startScheduler?.(schedulerName, c.podKey, (l) => c.err(l.endsWith('\n') ? l : `${l}\n`), c.argv);
+      if (schedulerName === 'default-scheduler') klog(c, 'leaderelection.go:254', 'successfully acquired lease kube-system/kube-scheduler');
       try {
         return yield* forever();
       } finally {

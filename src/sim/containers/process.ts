@@ -67,7 +67,6 @@ export class LogBuffer {
 
 export interface ProcessOptions {
   clock: Clock;
-  main: Generator<Effect, number>;
   onExit(code: number, reason: 'Completed' | 'Error' | 'OOMKilled', signal?: number): void;
   memoryLimit?: number;
 }
@@ -84,6 +83,7 @@ export class Process {
   readonly load: [number, number][] = [];
   private timer?: number;
   private started = false;
+  private main?: Generator<Effect, number>;
 
   constructor(private opts: ProcessOptions) {}
 
@@ -91,9 +91,11 @@ export class Process {
     return this.started && this.exitCode === undefined;
   }
 
-  start(): void {
+  /** Runs `main` as this process; the generator's return value is the exit code. */
+  start(main: Generator<Effect, number>): void {
     if (this.started) return;
     this.started = true;
+    this.main = main;
     this.step();
   }
 
@@ -102,7 +104,7 @@ export class Process {
     for (let guard = 0; guard < 10_000 && this.exitCode === undefined; guard++) {
       let r: IteratorResult<Effect, number>;
       try {
-        r = this.opts.main.next();
+        r = this.main!.next();
       } catch {
         this.finish(2, 'Error');
         return;
@@ -144,7 +146,7 @@ export class Process {
     this.timer = undefined;
     this.listeners.clear();
     try {
-      this.opts.main.return(code);
+      this.main?.return(code);
     } catch {
       // a generator that refuses to end is simply dropped
     }

@@ -1,0 +1,314 @@
+/**
+ * The nodes of a kubeadm-style cluster: a Node object per node (capacity, allocatable,
+ * labels, addresses, nodeInfo, the four conditions with the kubelet's reasons, podCIDR),
+ * a Lease in kube-node-lease, a kubelet, and a NodeHost for `ssh NODE`. The control-plane
+ * node carries the static pods kubeadm writes (etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler).
+ *
+ * Heartbeats: the kubelets' Leases are renewed every 10 s of virtual time by one shared
+ * timer (one clock event for all nodes, one small write per running kubelet), which is
+ * what the node lifecycle controller reads; Node status itself is posted only on change
+ * or every 5 minutes (nodeStatusReportFrequency), as kubelets ≥1.17 do. A stopped
+ * kubelet renews nothing, so its node goes NotReady/Unknown through the node controller.
+ */
+import type { Cluster } from '../cluster';
+import type { KObject } from '../api/types';
+import { clone } from '../api/objects';
+import { parseQuantity } from '../api/validation/quantity';
+import { Kubelet, MANIFESTS, type NodeWorld } from './kubelet';
+import { registerPodIO } from './pod-io';
+import { controlPlaneManifests, KUBE_VERSION } from './control-plane';
+import { startScheduler, stopScheduler } from '../scheduler';
+
+export interface NodeSpec {
+  name: string;
+  role?: 'control-plane' | 'worker';
+  /** cores, e.g. '2' */
+  cpu?: string;
+  /** e.g. '4Gi' */
+  memory?: string;
+  pods?: number;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: string }[];
+}
+
+export const DEFAULT_NODES: NodeSpec[] = [
+  { name: 'controlplane', role: 'control-plane' },
+  { name: 'node01', role: 'worker' },
+  { name: 'node02', role: 'worker' },
+];
+
+export const LEASE_RENEW_MS = 10_000;
+export const LEASE_DURATION_S = 40;
+export const STATUS_REPORT_MS = 5 * 60_000;
+
+const worlds = new WeakMap<Cluster, NodeWorld>();
+
+/** The kubelets of a cluster (empty before installNodes). */
+export function kubeletsOf(cluster: Cluster): Map<string, Kubelet> {
+  return worlds.get(cluster)?.kubelets ?? new Map();
+}
+
+/** Whether the kubelet of a node is running (a lease is fresh while it is). */
+export function kubeletRunning(cluster: Cluster, node: string): boolean {
+  return !!kubeletsOf(cluster).get(node)?.running;
+}
+
+function microTime(iso: string): string {
+  return iso.replace('Z', '.000000Z');
+}
+
+function nodeObject(cluster: Cluster, spec: NodeSpec, ip: string, idx: number): KObject {
+  const cp = spec.role === 'control-plane';
+  const cpu = spec.cpu ?? '2';
+  const memBytes = parseQuantity(spec.memory ?? '4Gi');
+  const memKi = Math.floor(memBytes / 1024);
+  const pods = String(spec.pods ?? 110);
+  const now = cluster.clock.iso();
+  const cond = (type: string, status: string, reason: string, message: string) => ({
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+    message,
+    reason,
+    status,
+    type,
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: spec.name,
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': spec.name,
+        'kubernetes.io/os': 'linux',
+        ...(cp ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+        ...(spec.labels ?? {}),
+      },
+      annotations: {
+        'flannel.alpha.coreos.com/backend-type': 'vxlan',
+        'flannel.alpha.coreos.com/public-ip': ip,
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec: {
+      podCIDR: `10.244.${idx}.0/24`,
+      podCIDRs: [`10.244.${idx}.0/24`],
+      ...((spec.taints ?? (cp ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [])).length
+        ? { taints: spec.taints ?? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
+    },
+    status: {
+      addresses: [
+        { address: ip, type: 'InternalIP' },
+        { address: spec.name, type: 'Hostname' },
+      ],
+      allocatable: {
+        cpu,
+        'ephemeral-storage': '47093746742',
+        'hugepages-1Gi': '0',
+        'hugepages-2Mi': '0',
+        memory: `${memKi - 102400}Ki`,
+        pods,
+      },
+      capacity: {
+        cpu,
+        'ephemeral-storage': '51099284Ki',
+        'hugepages-1Gi': '0',
+        'hugepages-2Mi': '0',
+        memory: `${memKi}Ki`,
+        pods,
+      },
+      conditions: [
+        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: cluster.rng.uuid(),
+        containerRuntimeVersion: 'containerd://1.7.24',
+        kernelVersion: '6.8.0-51-generic',
+        kubeProxyVersion: KUBE_VERSION,
+        kubeletVersion: KUBE_VERSION,
+        machineID: cluster.rng.hex(32),
+        operatingSystem: 'linux',
+        osImage: 'Ubuntu 24.04.1 LTS',
+        systemUUID: cluster.rng.uuid(),
+      },
+    },
+  };
+}
+
+/** Posts the node's status: conditions with a fresh heartbeat, Ready again after a restart. */
+function postNodeStatus(cluster: Cluster, k: Kubelet): void {
+  const node = cluster.api.store.get('/nodes', undefined, k.name);
+  if (!node) return;
+  const now = cluster.clock.iso();
+  const next = clone(node);
+  const st = next.status as { conditions?: { type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }[] };
+  const want: Record<string, [string, string, string]> = {
+    MemoryPressure: ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+    DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+    PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+    Ready: ['True', 'KubeletReady', 'kubelet is posting ready status'],
+  };
+  st.conditions = Object.entries(want).map(([type, [status, reason, message]]) => {
+    const old = st.conditions?.find((c) => c.type === type);
+    return {
+      lastHeartbeatTime: now,
+      lastTransitionTime: old && old.status === status ? old.lastTransitionTime! : now,
+      message,
+      reason,
+      status,
+      type,
+    };
+  });
+  delete next.metadata.resourceVersion;
+  cluster.request({ verb: 'update', resource: 'nodes', subresource: 'status', name: k.name, body: next, user: `system:node:${k.name}` });
+  const readyBefore = (node.status as typeof st).conditions?.find((c) => c.type === 'Ready');
+  if (readyBefore && readyBefore.status !== 'True') cluster.events.record(node, 'Normal', 'NodeReady', `Node ${k.name} status is now: NodeReady`, { component: 'kubelet', host: k.name });
+}
+
+function renewLease(cluster: Cluster, k: Kubelet): void {
+  const lease = cluster.api.store.get('/leases', 'kube-node-lease', k.name);
+  const renewTime = microTime(cluster.clock.iso());
+  if (!lease) {
+    const node = cluster.api.store.get('/nodes', undefined, k.name);
+    cluster.request({
+      verb: 'create',
+      group: 'coordination.k8s.io',
+      resource: 'leases',
+      namespace: 'kube-node-lease',
+      body: {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name: k.name,
+          namespace: 'kube-node-lease',
+          ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: k.name, uid: node.metadata.uid! }] } : {}),
+        },
+        spec: { holderIdentity: k.name, leaseDurationSeconds: LEASE_DURATION_S, renewTime },
+      },
+      user: `system:node:${k.name}`,
+    });
+    return;
+  }
+  const next = clone(lease);
+  (next.spec as { renewTime?: string }).renewTime = renewTime;
+  delete next.metadata.resourceVersion;
+  cluster.request({ verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name: k.name, body: next, user: `system:node:${k.name}` });
+}
+
+/**
+ * Registers the nodes, starts one kubelet per node and the shared heartbeat, writes the
+ * control-plane static pods, and serves pods/log and pods/exec. Works on a fresh cluster
+ * and after Cluster.restore (Node objects and pods are adopted from the store).
+ */
+export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES): Kubelet[] {
+  let world = worlds.get(cluster);
+  if (!world) {
+    world = {
+      cluster,
+      kubelets: new Map(),
+      pvcData: new Map(),
+      hooks: {},
+    };
+    worlds.set(cluster, world);
+    const w = world;
+    world.hooks.startScheduler = (name, podKey, log, argv) => {
+      if (name === 'default-scheduler') {
+        // the kube-scheduler static pod *is* the default scheduler: it runs while the pod runs
+        if (cluster.controllers.get('default-scheduler')) cluster.controllers.start('default-scheduler');
+        return () => {
+          cluster.controllers.stop('default-scheduler');
+        };
+      }
+      const leaderElect = !argv.some((a) => a === '--leader-elect=false');
+      const leaseName = argv.find((a) => a.startsWith('--leader-elect-resource-name='))?.split('=')[1];
+      startScheduler(cluster, { schedulerName: name, podKey, log, leaderElect, leaseName });
+      return () => stopScheduler(cluster, { schedulerName: name });
+    };
+    registerPodIO(cluster, w);
+    const tick = () => {
+      for (const k of w.kubelets.values()) if (k.running) renewLease(cluster, k);
+      cluster.clock.schedule(LEASE_RENEW_MS, tick, 'node leases');
+    };
+    cluster.clock.schedule(LEASE_RENEW_MS, tick, 'node leases');
+    const report = () => {
+      for (const k of w.kubelets.values()) if (k.running) postNodeStatus(cluster, k);
+      cluster.clock.schedule(STATUS_REPORT_MS, report, 'node status');
+    };
+    cluster.clock.schedule(STATUS_REPORT_MS, report, 'node status');
+  }
+  const out: Kubelet[] = [];
+  const cpNode = nodes.find((n) => n.role === 'control-plane');
+  nodes.forEach((spec, i) => {
+    const existingNode = cluster.api.store.get('/nodes', undefined, spec.name);
+    const idx = existingNode ? Number(/^10\.244\.(\d+)\./.exec((existingNode.spec as { podCIDR?: string }).podCIDR ?? '')?.[1] ?? i) : i;
+    const ip =
+      (existingNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? `172.18.0.${i + 2}`;
+    if (!existingNode) cluster.request({ verb: 'create', resource: 'nodes', body: nodeObject(cluster, spec, ip, idx), user: `system:node:${spec.name}` });
+    const k = new Kubelet({ name: spec.name, nodeIP: ip, cidrIndex: idx, world: world! });
+    k.onRestart = () => {
+      postNodeStatus(cluster, k);
+      renewLease(cluster, k);
+    };
+    world!.kubelets.set(spec.name, k);
+    cluster.nodeHosts.set(spec.name, k.host());
+    writeNodeFiles(k, spec, ip, cpNode?.name ?? spec.name);
+    if (spec.role === 'control-plane') {
+      for (const [file, text] of Object.entries(controlPlaneManifests(ip, spec.name))) k.fs.put(`${MANIFESTS}/${file}`, text);
+      // kubeadm pulled these before the cluster came up
+      for (const img of CONTROL_PLANE_IMAGES) k.images.set(img[0], img[1]);
+    }
+    for (const img of NODE_IMAGES) k.images.set(img[0], img[1]);
+    renewLease(cluster, k);
+    k.start();
+    out.push(k);
+  });
+  return out;
+}
+
+const CONTROL_PLANE_IMAGES: [string, number][] = [
+  ['registry.k8s.io/etcd:3.5.16-0', 150_000_000],
+  [`registry.k8s.io/kube-apiserver:${KUBE_VERSION}`, 94_000_000],
+  [`registry.k8s.io/kube-controller-manager:${KUBE_VERSION}`, 89_000_000],
+  [`registry.k8s.io/kube-scheduler:${KUBE_VERSION}`, 68_000_000],
+  ['registry.k8s.io/coredns/coredns:v1.11.3', 61_000_000],
+];
+const NODE_IMAGES: [string, number][] = [
+  ['registry.k8s.io/pause:3.10', 736_000],
+  [`registry.k8s.io/kube-proxy:${KUBE_VERSION}`, 94_000_000],
+  ['docker.io/flannel/flannel:v0.26.1', 84_000_000],
+];
+
+function writeNodeFiles(k: Kubelet, spec: NodeSpec, ip: string, cpName: string): void {
+  const cp = spec.role === 'control-plane';
+  k.fs.put('/var/lib/kubelet/config.yaml', `apiVersion: kubelet.config.k8s.io/v1beta1\nauthentication:\n  anonymous:\n    enabled: false\n  webhook:\n    enabled: true\n  x509:\n    clientCAFile: /etc/kubernetes/pki/ca.crt\nauthorization:\n  mode: Webhook\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\ncontainerRuntimeEndpoint: ""\nkind: KubeletConfiguration\nnodeStatusReportFrequency: 5m0s\nnodeStatusUpdateFrequency: 10s\nresolvConf: /run/systemd/resolve/resolv.conf\nrotateCertificates: true\nstaticPodPath: ${MANIFESTS}\n`);
+  k.fs.put('/etc/kubernetes/kubelet.conf', `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTi...\n    server: https://${cpName === spec.name ? ip : '172.18.0.2'}:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: system:node:${spec.name}\n  name: system:node:${spec.name}@kubernetes\ncurrent-context: system:node:${spec.name}@kubernetes\nkind: Config\nusers:\n- name: system:node:${spec.name}\n  user:\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n`);
+  k.fs.put('/etc/kubernetes/pki/ca.crt', '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIU2ltdWxhdGVkMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\n-----END CERTIFICATE-----\n');
+  k.fs.put('/etc/hostname', `${spec.name}\n`);
+  k.fs.put('/etc/hosts', `127.0.0.1 localhost\n${ip} ${spec.name}\n`);
+  k.fs.mkdirp('/var/log/pods');
+  k.fs.mkdirp('/var/log/containers');
+  k.fs.mkdirp('/tmp');
+  k.fs.mkdirp('/root');
+  if (cp) {
+    k.fs.put('/etc/kubernetes/admin.conf', `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTi...\n    server: https://${ip}:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTi...\n    client-key-data: LS0tLS1CRUdJTi...\n`);
+    for (const f of ['ca.key', 'apiserver.crt', 'apiserver.key', 'etcd/ca.crt', 'etcd/server.crt', 'etcd/server.key', 'sa.key', 'sa.pub', 'front-proxy-ca.crt'])
+      k.fs.put(`/etc/kubernetes/pki/${f}`, `-----BEGIN ${f.endsWith('.key') ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\nc2ltdWxhdGVk\n-----END ${f.endsWith('.key') ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\n`);
+    k.fs.put('/etc/kubernetes/scheduler.conf', 'apiVersion: v1\nkind: Config\n');
+    k.fs.put('/etc/kubernetes/controller-manager.conf', 'apiVersion: v1\nkind: Config\n');
+    k.fs.mkdirp('/var/lib/etcd');
+  }
+}
+
+export { Kubelet };
+export type { NodeWorld };

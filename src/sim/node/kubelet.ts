@@ -1,0 +1,564 @@
+/**
+ * The kubelet of one node: watches the pods bound to its node and runs each with a
+ * PodWorker; keeps the node's image cache, pod IPs (10.244.N.0/24, handed out in turn
+ * as host-local IPAM does) and the pull back-off; runs static pods from
+ * /etc/kubernetes/manifests with their mirror pods; posts node status (every 5 min or
+ * on change, as nodeStatusReportFrequency) and serves `systemctl` and `crictl` on the
+ * node's shell. Stopping the kubelet leaves its containers running (as in real life)
+ * but stops syncing pods, probing, posting status and renewing the node Lease.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Cluster } from '../cluster';
+import type { KObject } from '../api/types';
+import { clone } from '../api/objects';
+import { fnv32a } from '../random';
+import { MemFs } from '../containers/fs';
+import type { ContainerHooks } from '../containers/behaviours';
+import { networkOf, type Network, type PodEndpoint } from '../network';
+import type { BackoffEntry } from './backoff';
+import { PodWorker, type ContainerRecord } from './pod-worker';
+import type { PodSpec } from './pod-env';
+import { formatDate } from '../containers/tools';
+import type { NodeHost, CommandResult } from './host';
+
+export const MANIFESTS = '/etc/kubernetes/manifests';
+const MIRROR = 'kubernetes.io/config.mirror';
+
+export interface KubeletOptions {
+  name: string;
+  nodeIP: string;
+  /** N of 10.244.N.0/24 */
+  cidrIndex: number;
+  world: NodeWorld;
+}
+
+/** What all kubelets of a cluster share: PVC data, the scheduler hook, the lease timer. */
+export interface NodeWorld {
+  cluster: Cluster;
+  kubelets: Map<string, Kubelet>;
+  pvcData: Map<string, MemFs>;
+  hooks: ContainerHooks;
+}
+
+export class Kubelet {
+  readonly name: string;
+  readonly nodeIP: string;
+  readonly cidrIndex: number;
+  readonly cluster: Cluster;
+  readonly network: Network;
+  readonly fs = new MemFs();
+  readonly images = new Map<string, number>();
+  readonly pullBackoff = new Map<string, BackoffEntry>();
+  readonly pullErrors = new Map<string, string>();
+  readonly workers = new Map<string, PodWorker>();
+  running = true;
+  startedAt: number;
+  private nextIP = 2;
+  private usedIPs = new Set<string>();
+  private endpoints = new Map<PodWorker, PodEndpoint>();
+  /** manifest path → its static pod */
+  private statics = new Map<string, { hash: string; worker: PodWorker; mirrorName: string; ns: string }>();
+  private scanScheduled = false;
+
+  constructor(private opts: KubeletOptions) {
+    this.name = opts.name;
+    this.nodeIP = opts.nodeIP;
+    this.cidrIndex = opts.cidrIndex;
+    this.cluster = opts.world.cluster;
+    this.network = networkOf(this.cluster);
+    this.network.nodeIPs.set(this.nodeIP, this.name);
+    this.startedAt = this.cluster.clock.now();
+    this.fs.mkdirp(MANIFESTS);
+  }
+
+  get hooks(): ContainerHooks {
+    return this.opts.world.hooks;
+  }
+
+  /** Starts watching pods; called once at install. */
+  start(): void {
+    this.cluster.informers.for('pods').on((type, pod) => this.onPod(type, pod));
+    this.resync();
+  }
+
+  /** Every pod of this node from the informer cache, as after a (re)start. */
+  private resync(): void {
+    for (const p of this.cluster.informers.for('pods').list()) if ((p.spec as PodSpec).nodeName === this.name) this.onPod('ADDED', p);
+    this.scheduleScan();
+  }
+
+  // ---------------------------------------------------------------- pods from the API
+
+  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KObject): void {
+    if ((pod.spec as PodSpec | undefined)?.nodeName !== this.name) return;
+    if (pod.metadata.annotations?.[MIRROR] !== undefined) {
+      this.onMirror(type, pod);
+      return;
+    }
+    if (!this.running) return;
+    const uid = pod.metadata.uid!;
+    let w = this.workers.get(uid);
+    if (type === 'DELETED') {
+      if (w) {
+        w.destroy();
+        this.workers.delete(uid);
+      }
+      return;
+    }
+    if (!w) {
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
+      w = new PodWorker(this, pod);
+      this.workers.set(uid, w);
+      adopt(w, pod);
+      if ((phase === 'Succeeded' || phase === 'Failed') && pod.metadata.deletionTimestamp) {
+        this.finishDeletion(w);
+        return;
+      }
+    }
+    w.update(pod);
+  }
+
+  /** The API object a worker writes its status to (the pod, or a static pod's mirror). */
+  apiPodOf(w: PodWorker): KObject | undefined {
+    if (w.staticKey) {
+      const m = this.cluster.api.store.get('/pods', w.ns, w.name);
+      return m && m.metadata.annotations?.[MIRROR] !== undefined ? m : undefined;
+    }
+    const p = this.cluster.api.store.get('/pods', w.ns, w.name);
+    return p && p.metadata.uid === w.uid ? p : undefined;
+  }
+
+  writeStatus(w: PodWorker, status: Record<string, unknown>): boolean {
+    if (!this.running) return false;
+    const target = this.apiPodOf(w);
+    if (!target) return false;
+    const body = clone(target);
+    body.status = status;
+    delete body.metadata.resourceVersion;
+    const res = this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: w.ns, name: w.name, body, user: `system:node:${this.name}` });
+    return res.code < 300;
+  }
+
+  recordPodEvent(w: PodWorker, type: 'Normal' | 'Warning', reason: string, msg: string, fieldPath?: string): void {
+    const obj = this.apiPodOf(w) ?? w.pod;
+    this.cluster.events.record(obj, type, reason, msg, { component: 'kubelet', host: this.name }, fieldPath);
+  }
+
+  /** All containers stopped: the final delete with grace 0 (or, for a static pod, its mirror). */
+  finishDeletion(w: PodWorker): void {
+    const target = this.apiPodOf(w);
+    w.destroy();
+    if (w.staticKey) return;
+    this.workers.delete(w.uid);
+    if (target)
+      this.cluster.request({
+        verb: 'delete',
+        resource: 'pods',
+        namespace: w.ns,
+        name: w.name,
+        query: { gracePeriodSeconds: 0, preconditions: { uid: w.uid } },
+        user: `system:node:${this.name}`,
+      });
+  }
+
+  // ---------------------------------------------------------------- network
+
+  attachNetwork(w: PodWorker): string {
+    const spec = w.spec;
+    let ip = w.podIP;
+    if (spec.hostNetwork) ip = this.nodeIP;
+    else if (!ip) ip = this.allocateIP();
+    else this.usedIPs.add(ip);
+    const worker = w;
+    const ep: PodEndpoint = {
+      ip,
+      namespace: w.ns,
+      name: w.name,
+      node: this.name,
+      hostNetwork: !!spec.hostNetwork,
+      listener: (port) => {
+        for (const r of worker.containers) {
+          const h = r.proc?.running ? r.proc.listeners.get(port) : undefined;
+          if (h) return { handler: h, proc: r.proc! };
+        }
+        return undefined;
+      },
+    };
+    this.endpoints.set(w, ep);
+    this.network.register(ep);
+    return ip;
+  }
+
+  /** Tears the sandbox down; a completed pod keeps its IP in status but not on the network. */
+  detachNetwork(w: PodWorker, keepRecord: boolean): void {
+    const ep = this.endpoints.get(w);
+    if (ep) {
+      this.network.unregister(ep);
+      this.endpoints.delete(w);
+    }
+    if (!keepRecord && w.podIP && !w.spec.hostNetwork) this.usedIPs.delete(w.podIP);
+  }
+
+  private allocateIP(): string {
+    for (let k = 0; k < 253; k++) {
+      const n = this.nextIP;
+      this.nextIP = this.nextIP >= 254 ? 2 : this.nextIP + 1;
+      const ip = `10.244.${this.cidrIndex}.${n}`;
+      if (!this.usedIPs.has(ip)) {
+        this.usedIPs.add(ip);
+        return ip;
+      }
+    }
+    return `10.244.${this.cidrIndex}.254`;
+  }
+
+  reserveIP(ip: string): void {
+    this.usedIPs.add(ip);
+    const n = Number(ip.split('.')[3]);
+    if (n >= this.nextIP) this.nextIP = n >= 254 ? 2 : n + 1;
+  }
+
+  pvcData(ns: string, claim: string): MemFs {
+    const key = `${ns}/${claim}`;
+    let fs = this.opts.world.pvcData.get(key);
+    if (!fs) this.opts.world.pvcData.set(key, (fs = new MemFs()));
+    return fs;
+  }
+
+  // ---------------------------------------------------------------- static pods
+
+  scheduleScan(): void {
+    if (this.scanScheduled) return;
+    this.scanScheduled = true;
+    this.cluster.clock.schedule(0, () => {
+      this.scanScheduled = false;
+      this.scanManifests();
+    }, `kubelet ${this.name} static pods`);
+  }
+
+  private scanManifests(): void {
+    if (!this.running) return;
+    const seen = new Set<string>();
+    for (const f of this.fs.list(MANIFESTS) ?? []) {
+      const path = `${MANIFESTS}/${f}`;
+      if (!/\.(ya?ml|json)$/.test(f) || f.startsWith('.')) continue;
+      const text = this.fs.read(path);
+      if (text === undefined) continue;
+      let obj: KObject | undefined;
+      try {
+        obj = parseYaml(text) as KObject;
+      } catch {
+        obj = undefined;
+      }
+      if (!obj || typeof obj !== 'object' || obj.kind !== 'Pod' || !obj.metadata?.name || !Array.isArray((obj.spec as PodSpec | undefined)?.containers)) continue;
+      seen.add(path);
+      const hash = fnv32a(`${this.name}\n${text}`).toString(16).padStart(8, '0') + fnv32a(text).toString(16).padStart(8, '0');
+      const cur = this.statics.get(path);
+      if (cur && cur.hash === hash) {
+        this.ensureMirror(cur);
+        continue;
+      }
+      if (cur) this.stopStatic(path, cur);
+      const ns = obj.metadata.namespace ?? 'default';
+      const mirrorName = `${obj.metadata.name}-${this.name}`;
+      const uid = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-8${hash.slice(1, 4)}-${hash.slice(4, 16)}`.slice(0, 36);
+      const pod: KObject = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          ...clone(obj.metadata),
+          name: mirrorName,
+          namespace: ns,
+          uid,
+          annotations: { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.seen': `${this.cluster.clock.iso().replace('Z', '')}.000000000Z`, 'kubernetes.io/config.source': 'file' },
+        },
+        spec: { ...clone(obj.spec as object), nodeName: this.name },
+      };
+      const w = new PodWorker(this, pod, path);
+      const entry = { hash, worker: w, mirrorName, ns };
+      this.statics.set(path, entry);
+      this.ensureMirror(entry);
+      w.kick();
+    }
+    for (const [path, cur] of [...this.statics]) if (!seen.has(path)) this.stopStatic(path, cur);
+  }
+
+  private stopStatic(path: string, cur: { worker: PodWorker; mirrorName: string; ns: string }): void {
+    this.statics.delete(path);
+    cur.worker.destroy();
+    const m = this.cluster.api.store.get('/pods', cur.ns, cur.mirrorName);
+    if (m && m.metadata.annotations?.[MIRROR] !== undefined)
+      this.cluster.request({ verb: 'delete', resource: 'pods', namespace: cur.ns, name: cur.mirrorName, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` });
+  }
+
+  private ensureMirror(entry: { hash: string; worker: PodWorker; mirrorName: string; ns: string }): void {
+    if (!this.running) return;
+    const existing = this.cluster.api.store.get('/pods', entry.ns, entry.mirrorName);
+    if (existing) {
+      if (existing.metadata.annotations?.[MIRROR] === entry.hash && !existing.metadata.deletionTimestamp) return;
+      this.cluster.request({ verb: 'delete', resource: 'pods', namespace: entry.ns, name: entry.mirrorName, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` });
+    }
+    const node = this.cluster.api.store.get('/nodes', undefined, this.name);
+    const src = entry.worker.pod;
+    const body: KObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: entry.mirrorName,
+        namespace: entry.ns,
+        labels: src.metadata.labels,
+        annotations: { ...(src.metadata.annotations ?? {}), [MIRROR]: entry.hash },
+        ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid!, controller: true }] } : {}),
+      },
+      spec: src.spec,
+    };
+    const res = this.cluster.request({ verb: 'create', resource: 'pods', namespace: entry.ns, body, user: `system:node:${this.name}` });
+    if (res.code < 300) entry.worker.flush();
+  }
+
+  private onMirror(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KObject): void {
+    if (!this.running) return;
+    const entry = [...this.statics.values()].find((e) => e.mirrorName === pod.metadata.name && e.ns === pod.metadata.namespace);
+    if (!entry) {
+      // a mirror pod without a manifest is removed
+      if (type !== 'DELETED')
+        this.cluster.clock.schedule(0, () => this.cluster.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` }), 'orphan mirror');
+      return;
+    }
+    if (type === 'DELETED' || pod.metadata.deletionTimestamp) {
+      // deleting a mirror pod only deletes the reflection: the kubelet recreates it
+      this.cluster.clock.schedule(0, () => {
+        const cur = this.cluster.api.store.get('/pods', entry.ns, entry.mirrorName);
+        if (cur?.metadata.deletionTimestamp)
+          this.cluster.request({ verb: 'delete', resource: 'pods', namespace: entry.ns, name: entry.mirrorName, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` });
+        if (this.statics.get([...this.statics].find(([, e]) => e === entry)?.[0] ?? '') === entry) {
+          this.ensureMirror(entry);
+          entry.worker.flush(true);
+        }
+      }, 'recreate mirror pod');
+    } else if (type === 'ADDED') entry.worker.flush();
+  }
+
+  // ---------------------------------------------------------------- systemctl / crictl
+
+  stop(): void {
+    this.running = false;
+  }
+
+  restart(): void {
+    this.running = true;
+    this.startedAt = this.cluster.clock.now();
+    this.resync();
+    for (const w of this.workers.values()) {
+      w.kick();
+      w.flush();
+    }
+    for (const s of this.statics.values()) {
+      this.ensureMirror(s);
+      s.worker.kick();
+    }
+    this.onRestart?.();
+  }
+
+  /** set by the node installer: post node status again after a restart */
+  onRestart?: () => void;
+
+  systemctl(args: string[]): CommandResult {
+    const [verb, unitRaw] = args;
+    const unit = (unitRaw ?? '').replace(/\.service$/, '');
+    if (!verb) return { code: 1, stdout: '', stderr: 'Too few arguments.\n' };
+    if (unit !== 'kubelet' && unit !== 'containerd') {
+      if (verb === 'status') return { code: 4, stdout: '', stderr: `Unit ${unit}.service could not be found.\n` };
+      return { code: 5, stdout: '', stderr: `Failed to ${verb} ${unit}.service: Unit ${unit}.service not found.\n` };
+    }
+    if (unit === 'containerd') {
+      if (verb === 'status') return { code: 0, stdout: `● containerd.service - containerd container runtime\n     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)\n     Active: active (running) since ${formatDate(this.cluster.clock.now() - 3600_000, '%a %Y-%m-%d %H:%M:%S')} UTC\n       Docs: https://containerd.io\n   Main PID: 512 (containerd)\n`, stderr: '' };
+      return { code: 0, stdout: '', stderr: '' };
+    }
+    switch (verb) {
+      case 'stop':
+        this.stop();
+        return { code: 0, stdout: '', stderr: '' };
+      case 'start':
+        if (!this.running) this.restart();
+        return { code: 0, stdout: '', stderr: '' };
+      case 'restart':
+        this.stop();
+        this.restart();
+        return { code: 0, stdout: '', stderr: '' };
+      case 'enable':
+      case 'disable':
+      case 'daemon-reload':
+        return { code: 0, stdout: '', stderr: '' };
+      case 'is-active':
+        return { code: this.running ? 0 : 3, stdout: this.running ? 'active\n' : 'inactive\n', stderr: '' };
+      case 'status': {
+        const since = formatDate(this.startedAt, '%a %Y-%m-%d %H:%M:%S');
+        const head = `● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`;
+        if (!this.running)
+          return { code: 3, stdout: `${head}     Active: inactive (dead) since ${since} UTC\n       Docs: https://kubernetes.io/docs/\n`, stderr: '' };
+        return { code: 0, stdout: `${head}     Active: active (running) since ${since} UTC\n       Docs: https://kubernetes.io/docs/\n   Main PID: 713 (kubelet)\n      Tasks: 12 (limit: 4613)\n     Memory: 38.2M\n        CPU: 1.234s\n     CGroup: /system.slice/kubelet.service\n             └─713 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\n`, stderr: '' };
+      }
+    }
+    return { code: 1, stdout: '', stderr: `Unknown command verb ${verb}.\n` };
+  }
+
+  /** Every worker of this node, static pods included. */
+  allWorkers(): PodWorker[] {
+    return [...this.workers.values(), ...[...this.statics.values()].map((s) => s.worker)];
+  }
+
+  crictl(args: string[]): CommandResult {
+    const now = this.cluster.clock.now();
+    const ago = (ms?: number) => {
+      const s = Math.max(0, Math.floor((now - (ms ?? now)) / 1000));
+      if (s < 60) return `${s} seconds ago`;
+      if (s < 3600) return `${Math.floor(s / 60)} minutes ago`;
+      return `${Math.floor(s / 3600)} hours ago`;
+    };
+    const pad = (s: string, n = 20) => (s.length >= n ? `${s} ` : s.padEnd(n));
+    const [cmd, ...rest] = args;
+    const all = rest.includes('-a') || rest.includes('--all');
+    switch (cmd) {
+      case 'ps': {
+        let out = `${pad('CONTAINER')}${pad('IMAGE')}${pad('CREATED')}${pad('STATE')}${pad('NAME')}${pad('ATTEMPT')}${pad('POD ID')}${pad('POD')}\n`;
+        for (const w of this.allWorkers())
+          for (const r of w.containers) {
+            if (!r.containerID) continue;
+            const running = r.running;
+            if (!running && !all) continue;
+            out += `${pad(r.containerID.slice(13, 26))}${pad(r.imageID.split(':').pop()!.slice(0, 13))}${pad(ago(r.startedAtMs))}${pad(running ? 'Running' : 'Exited')}${pad(r.name)}${pad(String(r.restartCount))}${pad(w.sandboxID.slice(0, 13))}${w.name}\n`;
+          }
+        return { code: 0, stdout: out, stderr: '' };
+      }
+      case 'pods': {
+        let out = `${pad('POD ID')}${pad('CREATED')}${pad('STATE')}${pad('NAME', 40)}${pad('NAMESPACE')}${pad('ATTEMPT')}RUNTIME\n`;
+        for (const w of this.allWorkers()) if (w.sandboxReady) out += `${pad(w.sandboxID.slice(0, 13))}${pad(ago(Date.parse(w.startTime ?? '') || now))}${pad(w.final ? 'NotReady' : 'Ready')}${pad(w.name, 40)}${pad(w.ns)}${pad('0')}(default)\n`;
+        return { code: 0, stdout: out, stderr: '' };
+      }
+      case 'images': {
+        let out = `${pad('IMAGE', 48)}${pad('TAG')}${pad('IMAGE ID')}SIZE\n`;
+        for (const [ref, size] of [...this.images].sort()) {
+          const i = ref.lastIndexOf(':');
+          const repo = i > ref.lastIndexOf('/') ? ref.slice(0, i) : ref;
+          const tag = i > ref.lastIndexOf('/') ? ref.slice(i + 1) : '<none>';
+          out += `${pad(repo, 48)}${pad(tag)}${pad(fnv32a(ref).toString(16).padStart(8, '0') + 'abcde'.slice(0, 5))}${(size / 1e6).toFixed(1)}MB\n`;
+        }
+        return { code: 0, stdout: out, stderr: '' };
+      }
+      case 'logs': {
+        const id = rest.find((a) => !a.startsWith('-'));
+        const rec = this.findContainer(id ?? '');
+        if (!rec) return { code: 1, stdout: '', stderr: `E0101 00:00:00.000000    1234 remote_runtime.go:432] "ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ''}\\": not found"\nFATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "${id ?? ''}": not found\n` };
+        let stdout = '';
+        let stderr = '';
+        for (const l of rec.logs?.lines ?? []) {
+          if (l.stream === 'stdout') stdout += `${l.text}\n`;
+          else stderr += `${l.text}\n`;
+        }
+        return { code: 0, stdout, stderr };
+      }
+      case 'inspect': {
+        const rec = this.findContainer(rest.find((a) => !a.startsWith('-')) ?? '');
+        if (!rec) return { code: 1, stdout: '', stderr: 'FATA[0000] no such container\n' };
+        return { code: 0, stdout: `${JSON.stringify({ status: { id: rec.containerID?.slice(13), state: rec.running ? 'CONTAINER_RUNNING' : 'CONTAINER_EXITED', image: { image: rec.image }, imageRef: rec.imageID } }, null, 2)}\n`, stderr: '' };
+      }
+      case 'rmi':
+      case 'pull':
+      case 'stop':
+      case 'rm':
+        return { code: 0, stdout: '', stderr: '' };
+      case undefined:
+      case '--help':
+      case 'help':
+        return { code: 0, stdout: 'NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nCOMMANDS:\n   images   List images\n   inspect  Display the status of one or more containers\n   logs     Fetch the logs of a container\n   pods     List pods\n   ps       List containers\n', stderr: '' };
+    }
+    return { code: 1, stdout: '', stderr: `No help topic for '${cmd}'\n` };
+  }
+
+  private findContainer(prefix: string): ContainerRecord | undefined {
+    if (!prefix) return undefined;
+    for (const w of this.allWorkers()) for (const r of w.containers) if (r.containerID && r.containerID.slice(13).startsWith(prefix)) return r;
+    return undefined;
+  }
+
+  /** The NodeHost the node's shell uses. */
+  host(): NodeHost {
+    const fs = this.fs;
+    const touch = (path: string) => {
+      if (path.startsWith(`${MANIFESTS}/`) || path === MANIFESTS) this.scheduleScan();
+    };
+    return {
+      name: this.name,
+      readFile: (p) => fs.read(p),
+      writeFile: (p, c) => {
+        fs.put(p, c);
+        touch(p);
+      },
+      remove: (p) => {
+        const ok = fs.remove(p);
+        touch(p);
+        return ok;
+      },
+      list: (d) => fs.list(d),
+      isDir: (p) => fs.isDir(p),
+      mkdir: (p) => fs.mkdirp(p),
+      systemctl: (a) => this.systemctl(a),
+      crictl: (a) => this.crictl(a),
+    };
+  }
+}
+
+/**
+ * After a restore (or a kubelet restart) a worker takes the containers' state from the
+ * pod's status: running containers keep their start time and restart count, a container
+ * in CrashLoopBackOff keeps its last exit and back-off. Programs start again from the top.
+ */
+function adopt(w: PodWorker, pod: KObject): void {
+  const st = clone(pod.status) as
+    | {
+        podIP?: string;
+        startTime?: string;
+        phase?: string;
+        containerStatuses?: Record<string, unknown>[];
+        initContainerStatuses?: Record<string, unknown>[];
+      }
+    | undefined;
+  if (!st?.startTime) return;
+  w.startTime = st.startTime;
+  if (st.podIP) {
+    w.podIP = st.podIP;
+    if (!w.spec.hostNetwork) w.kubelet.reserveIP(st.podIP);
+  }
+  const statuses = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])];
+  for (const s of statuses) {
+    const r = w.containers.find((x) => x.name === s.name);
+    if (!r) continue;
+    const restartCount = Number(s.restartCount ?? 0);
+    const state = s.state as Record<string, Record<string, unknown>> | undefined;
+    const last = s.lastState as Record<string, Record<string, unknown>> | undefined;
+    if (!s.containerID && !last?.terminated) continue;
+    r.instances = restartCount + 1;
+    r.containerID = s.containerID as string | undefined;
+    r.imageID = String(s.imageID ?? '');
+    r.image = String(s.image ?? r.image);
+    if (last?.terminated) r.lastState = { terminated: last.terminated as never };
+    if (state?.terminated) {
+      r.state = { terminated: state.terminated as never };
+      r.finishedAt = Date.parse(String(state.terminated.finishedAt)) || undefined;
+      if (r.kind === 'init' && state.terminated.exitCode === 0) r.succeeded = true;
+    } else if (state?.waiting && last?.terminated) {
+      r.state = { terminated: last.terminated as never };
+      r.finishedAt = Date.parse(String(last.terminated.finishedAt)) || undefined;
+    } else if (state?.running) {
+      r.instances = restartCount; // the program is started again; createAndStart counts it
+      r.adoptStartedAt = String(state.running.startedAt);
+    }
+    if (restartCount > 0 && r.finishedAt)
+      r.backoff = { delay: Math.min(10_000 * 2 ** Math.max(0, restartCount - 1), 300_000), lastUpdate: r.finishedAt - 1 };
+  }
+  if (st.phase === 'Succeeded' || st.phase === 'Failed') w.final = st.phase;
+}
+
+export { parseYaml };
