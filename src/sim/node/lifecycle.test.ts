@@ -1,55 +1,219 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../cluster';
-import type { KObject } from '../api/types';
-import { installNodes } from './index';
+import { nodeHarness } from './testing';
 
-function setup() {
-  const c = new Cluster({ seed: 7 });
-  installNodes(c);
-  c.clock.advance(5000);
-  return c;
-}
-
-function pod(c: Cluster, body: Record<string, unknown>, node = 'node01'): KObject {
-  const res = c.request({ verb: 'create', resource: 'pods', namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', ...body } });
-  if (res.code >= 300) throw new Error(JSON.stringify(res.body));
-  const name = (res.body as KObject).metadata.name!;
-  const b = c.request({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: 'default', name, body: { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { apiVersion: 'v1', kind: 'Node', name: node } } });
-  if (b.code >= 300) throw new Error(JSON.stringify(b.body));
-  return res.body as KObject;
-}
-
-function get(c: Cluster, name: string): KObject {
-  return c.request({ verb: 'get', resource: 'pods', namespace: 'default', name }).body as KObject;
-}
-
-function events(c: Cluster, name: string): string[] {
-  const l = c.request({ verb: 'list', resource: 'events', namespace: 'default' }).body as { items: KObject[] };
-  return l.items
-    .filter((e) => (e.involvedObject as { name: string }).name === name)
-    .map((e) => `${e.type} ${e.reason} ${e.message}`);
-}
-
-describe('kubelet', () => {
-  it('runs nginx: pull, create, start, Running and Ready', () => {
-    const c = setup();
-    pod(c, { metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
-    c.clock.advance(200);
-    let p = get(c, 'web');
-    expect((p.status as { phase: string }).phase).toBe('Pending');
-    c.clock.advance(30_000);
-    p = get(c, 'web');
-    const st = p.status as Record<string, any>;
+describe('pod lifecycle on the kubelet', () => {
+  it('runs nginx: Pending/ContainerCreating, then pulled, created, started, Running and Ready', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.advance(100);
+    let st = h.status('web');
+    expect(st.phase).toBe('Pending');
+    expect(st.containerStatuses[0].state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    expect(st.conditions.find((x: any) => x.type === 'PodReadyToStartContainers').status).toBe('False');
+    h.advance(30_000);
+    st = h.status('web');
     expect(st.phase).toBe('Running');
     expect(st.podIP).toMatch(/^10\.244\.1\.\d+$/);
     expect(st.hostIP).toBe('172.18.0.3');
     expect(st.qosClass).toBe('BestEffort');
-    expect(st.containerStatuses[0].ready).toBe(true);
-    expect(st.containerStatuses[0].image).toBe('docker.io/library/nginx:1.27');
-    expect(st.conditions.map((x: any) => `${x.type}=${x.status}`)).toEqual(['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);
-    const ev = events(c, 'web');
+    expect(st.containerStatuses[0]).toMatchObject({ name: 'web', ready: true, restartCount: 0, started: true, image: 'docker.io/library/nginx:1.27' });
+    expect(st.containerStatuses[0].containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(st.containerStatuses[0].imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(st.conditions.map((x: any) => `${x.type}=${x.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True',
+    ]);
+    const ev = h.events('web');
     expect(ev[0]).toBe('Normal Pulling Pulling image "nginx:1.27"');
-    expect(ev[1]).toMatch(/^Normal Pulled Successfully pulled image "nginx:1\.27" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\.$/);
+    expect(ev[1]).toMatch(/^Normal Pulled Successfully pulled image "nginx:1\.27" in (\d+\.\d+s) \(\1 including waiting\)\. Image size: \d+ bytes\.$/);
     expect(ev.slice(2)).toEqual(['Normal Created Created container: web', 'Normal Started Started container web']);
+  });
+
+  it('a second pod with the same image finds it already present', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'a' }, spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] } });
+    h.advance(30_000);
+    h.run({ metadata: { name: 'b' }, spec: { containers: [{ name: 'b', image: 'nginx:1.27' }] } });
+    h.advance(5_000);
+    expect(h.events('b')).toEqual([
+      'Normal Pulled Container image "nginx:1.27" already present on machine',
+      'Normal Created Created container: b',
+      'Normal Started Started container b',
+    ]);
+    expect(h.status('b').phase).toBe('Running');
+  });
+
+  it('restartPolicy Never: exit 0 is Succeeded/Completed, exit 1 is Failed/Error', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'ok' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo done'] }] } });
+    h.run({ metadata: { name: 'bad' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'exit 3'] }] } });
+    h.advance(30_000);
+    const ok = h.status('ok');
+    expect(ok.phase).toBe('Succeeded');
+    expect(ok.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(ok.conditions.find((x: any) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+    const bad = h.status('bad');
+    expect(bad.phase).toBe('Failed');
+    expect(bad.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+    expect(h.logs('ok').body).toBe('done\n');
+  });
+
+  it('image pull failure: ErrImagePull, then ImagePullBackOff, with the containerd error text', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:doesnotexist' }] } });
+    h.advance(3_000);
+    const err =
+      'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:doesnotexist": failed to resolve reference "docker.io/library/nginx:doesnotexist": docker.io/library/nginx:doesnotexist: not found';
+    let st = h.status('web');
+    expect(['ErrImagePull', 'ImagePullBackOff']).toContain(st.containerStatuses[0].state.waiting.reason);
+    h.advance(2_000);
+    st = h.status('web');
+    expect(st.containerStatuses[0].state.waiting).toEqual({ reason: 'ImagePullBackOff', message: `Back-off pulling image "nginx:doesnotexist": ErrImagePull: ${err}` });
+    expect(st.phase).toBe('Pending');
+    const ev = h.events('web');
+    expect(ev).toContain(`Warning Failed Failed to pull image "nginx:doesnotexist": ${err}`);
+    expect(ev).toContain('Warning Failed Error: ErrImagePull');
+    expect(ev).toContain('Normal BackOff Back-off pulling image "nginx:doesnotexist"');
+    expect(ev).toContain('Warning Failed Error: ImagePullBackOff');
+    expect(h.logs('web').body.message).toBe('container "web" in pod "web" is waiting to start: trying and failing to pull image');
+    // fixing the image lets it start
+    const p = structuredClone(h.pod('web')!);
+    (p.spec as any).containers[0].image = 'nginx:1.27';
+    expect(h.c.request({ verb: 'update', resource: 'pods', namespace: 'default', name: 'web', body: p }).code).toBe(200);
+    h.advance(15_000);
+    expect(h.status('web').phase).toBe('Running');
+  });
+
+  it('an unknown repository is denied like Docker Hub denies it; a bad name is InvalidImageName', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'x' }, spec: { containers: [{ name: 'x', image: 'nosuchuser/nosuchimage:1' }] } });
+    h.run({ metadata: { name: 'y' }, spec: { containers: [{ name: 'y', image: 'Nginx' }] } });
+    h.advance(5_000);
+    expect(h.events('x')).toContain(
+      'Warning Failed Failed to pull image "nosuchuser/nosuchimage:1": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/nosuchuser/nosuchimage:1": failed to resolve reference "docker.io/nosuchuser/nosuchimage:1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+    expect(h.status('y').containerStatuses[0].state.waiting).toEqual({
+      reason: 'InvalidImageName',
+      message: 'Failed to apply default image tag "Nginx": couldn\'t parse image name "Nginx": invalid reference format: repository name (library/Nginx) must be lowercase',
+    });
+  });
+
+  it('CreateContainerConfigError with the kubelet messages, then starts once the ConfigMap is right', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'app' },
+      spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo $FOO; sleep 3600'], env: [{ name: 'FOO', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'FOO' } } }] }] },
+    });
+    h.advance(10_000);
+    expect(h.status('app').containerStatuses[0].state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "app-config" not found' });
+    expect(h.events('app')).toContain('Warning Failed Error: configmap "app-config" not found');
+    h.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { BAR: '1' } });
+    h.advance(10_000);
+    expect(h.status('app').containerStatuses[0].state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: "couldn't find key FOO in ConfigMap default/app-config" });
+    const cm = structuredClone(h.c.request({ verb: 'get', resource: 'configmaps', namespace: 'default', name: 'app-config' }).body as any);
+    cm.data.FOO = 'hello';
+    h.c.request({ verb: 'update', resource: 'configmaps', namespace: 'default', name: 'app-config', body: cm });
+    h.advance(10_000);
+    expect(h.status('app').phase).toBe('Running');
+    expect(h.logs('app').body).toBe('hello\n');
+  });
+
+  it('a missing ConfigMap volume keeps the pod in ContainerCreating with FailedMount', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'vol' },
+      spec: { volumes: [{ name: 'config', configMap: { name: 'app-config' } }], containers: [{ name: 'c', image: 'nginx:1.27', volumeMounts: [{ name: 'config', mountPath: '/etc/app' }] }] },
+    });
+    h.advance(20_000);
+    expect(h.status('vol').containerStatuses[0].state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    expect(h.events('vol')).toContain('Warning FailedMount MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
+    h.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { 'app.conf': 'port=80\n' } });
+    h.advance(60_000);
+    expect(h.status('vol').phase).toBe('Running');
+    expect(h.exec('vol', ['cat', '/etc/app/app.conf']).body).toEqual({ stdout: 'port=80\n', stderr: '', exitCode: 0 });
+  });
+
+  it('memory above the limit is OOMKilled with exit 137', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'memory-demo' },
+      spec: {
+        containers: [
+          { name: 'memory-demo-ctr', image: 'polinux/stress', resources: { requests: { memory: '50Mi' }, limits: { memory: '100Mi' } }, command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'] },
+        ],
+      },
+    });
+    h.advance(40_000);
+    const cs = h.status('memory-demo').containerStatuses[0];
+    const term = cs.lastState.terminated ?? cs.state.terminated;
+    expect(term).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(cs.restartCount).toBeGreaterThanOrEqual(1);
+    expect(h.status('memory-demo').qosClass).toBe('Burstable');
+  });
+
+  it('a command missing from the image fails to start (StartError, exit 128) and crash-loops', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'bad' }, spec: { containers: [{ name: 'bad', image: 'nginx:1.27', command: ['foo'] }] } });
+    h.advance(15_000);
+    const cs = h.status('bad').containerStatuses[0];
+    const term = cs.lastState.terminated ?? cs.state.terminated;
+    expect(term.exitCode).toBe(128);
+    expect(term.reason).toBe('StartError');
+    expect(term.message).toBe(
+      'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "foo": executable file not found in $PATH: unknown',
+    );
+  });
+
+  it('init containers run in order before the app; Init status and PodInitializing', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'init' },
+      spec: {
+        initContainers: [
+          { name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 10'] },
+          { name: 'prep', image: 'busybox:1.36', command: ['sh', '-c', 'echo prepared > /work/ready'], volumeMounts: [{ name: 'w', mountPath: '/work' }] },
+        ],
+        volumes: [{ name: 'w', emptyDir: {} }],
+        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'cat /work/ready; sleep 3600'], volumeMounts: [{ name: 'w', mountPath: '/work' }] }],
+      },
+    });
+    h.advance(6_000);
+    let st = h.status('init');
+    expect(st.phase).toBe('Pending');
+    expect(st.initContainerStatuses[0].state.running).toBeDefined();
+    expect(st.containerStatuses[0].state).toEqual({ waiting: { reason: 'PodInitializing' } });
+    expect(st.conditions.find((x: any) => x.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [wait prep]' });
+    h.advance(20_000);
+    st = h.status('init');
+    expect(st.phase).toBe('Running');
+    expect(st.initContainerStatuses.map((s: any) => s.state.terminated.reason)).toEqual(['Completed', 'Completed']);
+    expect(h.logs('init').body).toBe('prepared\n');
+  });
+
+  it('a sidecar (restartPolicy Always init container) keeps running next to the app', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'side' },
+      spec: {
+        initContainers: [{ name: 'logger', image: 'busybox:1.36', restartPolicy: 'Always', command: ['sh', '-c', 'while true; do echo tick; sleep 5; done'] }],
+        containers: [{ name: 'app', image: 'nginx:1.27' }],
+      },
+    });
+    h.advance(40_000);
+    const st = h.status('side');
+    expect(st.phase).toBe('Running');
+    expect(st.initContainerStatuses[0]).toMatchObject({ ready: true, started: true });
+    expect(st.initContainerStatuses[0].state.running).toBeDefined();
+    expect(st.conditions.find((x: any) => x.type === 'Ready').status).toBe('True');
+  });
+
+  it('QoS classes follow requests and limits', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'g' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { limits: { cpu: '500m', memory: '128Mi' } } }] } });
+    h.advance(1000);
+    expect(h.status('g').qosClass).toBe('Guaranteed');
   });
 });
