@@ -375,9 +375,12 @@ export function validatePodTemplateSpec(tpl: unknown, path: string, extraVolumes
   if (!isObj(tpl)) return [field.required(path, '')];
   const errs: FieldError[] = [];
   const meta = isObj(tpl.metadata) ? tpl.metadata : {};
-  errs.push(...validateLabels(meta.labels, `${path}.metadata.labels`));
-  errs.push(...validateAnnotationsAt(meta.annotations, `${path}.metadata.annotations`));
+  // Go's ValidatePodTemplateSpec names these `<path>.labels`, not `<path>.metadata.labels`
+  errs.push(...validateLabels(meta.labels, `${path}.labels`));
+  errs.push(...validateAnnotationsAt(meta.annotations, `${path}.annotations`));
   errs.push(...validatePodSpec(tpl.spec, `${path}.spec`, { isPod: false, extraVolumes }));
+  if (isObj(tpl.spec) && Array.isArray(tpl.spec.ephemeralContainers) && tpl.spec.ephemeralContainers.length)
+    errs.push(field.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
 }
 

@@ -221,6 +221,12 @@ describe('deployments', () => {
     );
   });
 
+  it('template label errors are reported under spec.template.labels', () => {
+    const d = deploy({ selector: { matchLabels: { app: 'web' } } });
+    (d.spec.template.metadata.labels as Record<string, string>).tier = 'front end';
+    expect(check(kind('Deployment', 'apps'), d)).toContain('spec.template.labels: Invalid value: "front end": a valid label must be an empty string');
+  });
+
   it('template restartPolicy must be Always', () => {
     const d = deploy();
     (d.spec.template.spec as Record<string, unknown>).restartPolicy = 'Never';
