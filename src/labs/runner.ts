@@ -31,7 +31,7 @@ export async function checkLab(lab: Lab, engine: Engine): Promise<LabReport> {
   const atStart = session.checks();
   for (const t of atStart) if (t.passed) problems.push(`task "${t.id}" already passes at the start: its check cannot tell the learner's work apart`);
   for (const f of lab.solution.files) {
-    const r = session.apply(f.content);
+    const r = await session.apply(f.content);
     transcript += `$ kubectl apply -f ${f.name}\n${r.output}\n`;
     if (!r.ok) problems.push(`the solution file ${f.name} failed to apply: ${r.output}`);
   }

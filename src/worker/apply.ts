@@ -1,16 +1,12 @@
 /**
- * `kubectl apply -f -` for the editor's Apply button and for lab solution files: applies
- * each YAML document through the request interface and turns YAML and server errors into
- * markers on the lines that caused them.
+ * The editor's Apply button and lab solution files: the text goes through the kubectl
+ * emulator's `kubectl apply -f -` (so output and semantics are kubectl's), and the errors
+ * it prints are placed as markers on the lines of the documents that caused them.
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node as YNode, type Document } from 'yaml';
-import type { KObject, Status } from '../sim/api/types';
+import { createKubectl } from '../kubectl';
 import type { ClusterLike } from './cluster-like';
 import type { ApplyMarker, ApplyResult } from './protocol';
-
-function isStatus(x: unknown): x is Status {
-  return !!x && typeof x === 'object' && (x as { kind?: unknown }).kind === 'Status';
-}
 
 /** `spec.containers[0].image` → ['spec','containers',0,'image'] */
 export function splitFieldPath(path: string): (string | number)[] {
@@ -57,105 +53,103 @@ function marker(lc: LineCounter, range: [number, number] | undefined, message: s
   return { line: start.line, column: start.col, endLine: end.line, endColumn: Math.max(end.col, start.col + 1), message };
 }
 
-/** Fields a Status names: its causes, or `unknown field "x"` in a strict-decoding message. */
-function fieldsOf(st: Status): { field: string; message: string }[] {
+interface Doc {
+  doc: Document;
+  kind: string;
+  name: string;
+}
+
+/** Field paths named in one kubectl error line, e.g. `spec.containers[0].image: Required value`. */
+export function fieldsIn(line: string): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
-  for (const c of st.details?.causes ?? []) if (c.field) out.push({ field: c.field, message: c.message ?? st.message ?? '' });
-  for (const m of (st.message ?? '').matchAll(/unknown field "([^"]+)"/g)) out.push({ field: m[1], message: `unknown field "${m[1]}"` });
-  for (const m of (st.message ?? '').matchAll(/duplicate field "([^"]+)"/g)) out.push({ field: m[1], message: `duplicate field "${m[1]}"` });
+  for (const m of line.matchAll(/(unknown|duplicate) field "([^"]+)"/g)) out.push({ field: m[2], message: `${m[1]} field "${m[2]}"` });
+  const invalid = /is invalid: (.*)$/.exec(line)?.[1] ?? (/^\* (.*)$/.exec(line.trim())?.[1]);
+  if (invalid) {
+    // Several causes are joined with ", " before each field path.
+    const re = /(?:^|, )((?:metadata|spec|data|stringData|binaryData|rules|subjects|roleRef|template|status|type|immutable)(?:\.[\w.\/-]+|\[[^\]]*\])*): /g;
+    const hits = [...invalid.matchAll(re)];
+    hits.forEach((h, i) => {
+      const from = h.index! + h[0].length;
+      const to = i + 1 < hits.length ? hits[i + 1].index! : invalid.length;
+      out.push({ field: h[1], message: `${h[1]}: ${invalid.slice(from, to)}` });
+    });
+  }
   return out;
 }
 
-function resourceRef(kind: string, group: string, name: string): string {
-  return `${kind.toLowerCase()}${group ? '.' + group : ''}/${name}`;
-}
-
-/** kubectl's wording for a server error during apply. */
-function serverError(st: Status, verb: 'creating' | 'patching', obj: KObject): string {
-  if (st.reason === 'Invalid') return `The ${st.details?.kind ?? obj.kind} "${st.details?.name ?? obj.metadata?.name}" is invalid: ${st.message?.replace(/^.*? is invalid: /, '')}`;
-  const reason = st.reason && st.reason !== 'Failure' ? st.reason : 'Failure';
-  return `Error from server (${reason}): error when ${verb} "STDIN": ${st.message}`;
-}
-
-export function applyYaml(cluster: ClusterLike, text: string, defaultNamespace = 'default'): ApplyResult {
+/** Runs `kubectl apply -f -` on the text and maps what it prints back onto lines. */
+export async function applyYaml(cluster: ClusterLike, text: string): Promise<ApplyResult> {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, keepSourceTokens: false });
-  const lines: string[] = [];
+  const parsed = parseAllDocuments(text, { lineCounter: lc });
+  const docs: Doc[] = [];
   const markers: ApplyMarker[] = [];
-  let ok = true;
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    return { ok: false, output: 'error: no objects passed to apply', markers: [] };
+  for (const doc of Array.isArray(parsed) ? parsed : []) {
+    for (const e of doc.errors) markers.push(marker(lc, [e.pos[0], e.pos[1]], e.message.split('\n')[0]));
+    const js = doc.errors.length ? undefined : (doc.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null);
+    docs.push({ doc, kind: String(js?.kind ?? ''), name: String(js?.metadata?.name ?? '') });
   }
-  for (const doc of list) {
-    if (doc.errors.length) {
-      ok = false;
-      for (const e of doc.errors) {
-        const msg = e.message.split('\n')[0];
-        lines.push(`error: error parsing STDIN: error converting YAML to JSON: yaml: ${msg}`);
-        markers.push(marker(lc, [e.pos[0], e.pos[1]], msg));
+  const kubectl = createKubectl({
+    request: (r) => cluster.request(r),
+    watch: (r, f) => cluster.watch(r, f),
+    now: () => cluster.clock.now(),
+    kinds: () => cluster.api.kinds.all(),
+  });
+  let output = '';
+  const code = await kubectl.run(['apply', '-f', '-'], {
+    out: (t) => (output += t),
+    err: (t) => (output += t),
+    stdin: text,
+    sleep: async (ms) => cluster.clock.advance(ms),
+    cancelled: () => false,
+  });
+  output = output.replace(/\n+$/, '');
+  if (code !== 0 && markers.length === 0) markers.push(...errorMarkers(output, docs, lc));
+  return { ok: code === 0, output, markers };
+}
+
+function errorMarkers(output: string, docs: Doc[], lc: LineCounter): ApplyMarker[] {
+  const out: ApplyMarker[] = [];
+  for (const line of output.split('\n')) {
+    if (!/error|invalid|Error|^\s*\*/.test(line)) continue;
+    const named = /The (\w+) "([^"]+)" is invalid/.exec(line) ?? /(?:for|name): "([^"]+)"/.exec(line);
+    const kindMatch = /no matches for kind "([^"]+)"/.exec(line);
+    const fields = fieldsIn(line);
+    let candidates = docs;
+    if (named && named.length === 3) candidates = docs.filter((d) => d.kind === named[1] && d.name === named[2]);
+    else if (kindMatch) candidates = docs.filter((d) => d.kind === kindMatch[1]);
+    if (kindMatch) {
+      for (const d of candidates) out.push(marker(lc, locate(d.doc, ['kind']), `no matches for kind "${kindMatch[1]}"`));
+      continue;
+    }
+    if (fields.length) {
+      for (const f of fields) {
+        const path = splitFieldPath(f.field);
+        // The document whose YAML reaches deepest along the path is the one the error is about.
+        const best = candidates
+          .map((d) => ({ d, depth: depthOf(d.doc, path) }))
+          .sort((a, b) => b.depth - a.depth)[0];
+        if (best) out.push(marker(lc, locate(best.d.doc, path), f.message));
       }
       continue;
     }
-    const obj = doc.toJS() as KObject | null;
-    if (obj === null || obj === undefined) continue;
-    if (typeof obj !== 'object' || Array.isArray(obj)) {
-      ok = false;
-      lines.push('error: error validating "STDIN": error validating data: invalid object to validate');
-      markers.push(marker(lc, (doc.contents as YNode | null)?.range as [number, number] | undefined, 'expected a Kubernetes object (a mapping with apiVersion and kind)'));
-      continue;
-    }
-    const missing = ['apiVersion', 'kind'].filter((k) => !obj[k]);
-    if (missing.length) {
-      ok = false;
-      lines.push(`error: error validating "STDIN": error validating data: [${missing.map((k) => `${k} not set`).join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false`);
-      markers.push(marker(lc, (doc.contents as YNode | null)?.range as [number, number] | undefined, missing.map((k) => `${k} not set`).join(', ')));
-      continue;
-    }
-    const info = cluster.api.kinds.forObject(obj);
-    if (!info) {
-      ok = false;
-      lines.push(
-        `error: resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "STDIN": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`,
-      );
-      markers.push(marker(lc, locate(doc, ['kind']), `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`));
-      continue;
-    }
-    const name = obj.metadata?.name;
-    const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
-    const base = { group: info.group, version: info.version, resource: info.plural, namespace };
-    const query = { fieldValidation: 'Strict' as const, fieldManager: 'kubectl-client-side-apply' };
-    const existing = name ? cluster.request({ verb: 'get', ...base, name }) : undefined;
-    let res;
-    let verb: 'creating' | 'patching' = 'creating';
-    if (!existing || existing.code === 404) {
-      res = cluster.request({ verb: 'create', ...base, body: obj, query });
-    } else if (existing.code >= 400) {
-      res = existing;
-    } else {
-      verb = 'patching';
-      res = cluster.request({ verb: 'patch', ...base, name, patchType: 'merge', body: obj, query });
-    }
-    if (res.code >= 400 && isStatus(res.body)) {
-      ok = false;
-      const st = res.body;
-      lines.push(serverError(st, verb, obj));
-      const fields = fieldsOf(st);
-      if (fields.length === 0) markers.push(marker(lc, locate(doc, ['metadata', 'name']) ?? locate(doc, ['kind']), st.message ?? 'error'));
-      for (const f of fields) markers.push(marker(lc, locate(doc, splitFieldPath(f.field)), `${f.field}: ${f.message}`));
-      continue;
-    }
-    for (const w of res.warnings ?? []) lines.push(`Warning: ${w}`);
-    const saved = res.body as KObject;
-    const ref = resourceRef(info.kind, info.group, saved?.metadata?.name ?? name ?? '');
-    if (verb === 'creating') lines.push(`${ref} created`);
-    else {
-      const before = (existing!.body as KObject).metadata?.resourceVersion;
-      lines.push(`${ref} ${saved?.metadata?.resourceVersion === before ? 'unchanged' : 'configured'}`);
-    }
+    const d = candidates[0] ?? docs[0];
+    if (d && /error/i.test(line)) out.push(marker(lc, locate(d.doc, ['metadata', 'name']) ?? locate(d.doc, ['kind']), line.replace(/^error: /, '')));
   }
-  if (lines.length === 0) {
-    return { ok: false, output: 'error: no objects passed to apply', markers };
+  return out;
+}
+
+/** How many steps of `path` exist in the document. */
+function depthOf(doc: Document, path: (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let n = 0;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      if (!pair) break;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step]) node = node.items[step];
+    else break;
+    n++;
   }
-  return { ok, output: lines.join('\n'), markers };
+  return n;
 }

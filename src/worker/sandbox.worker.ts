@@ -26,7 +26,7 @@ let lastSpeed: Speed = '1';
 
 function openShell(term: string): void {
   if (!session) return;
-  const sh = engine.shell(session.cluster);
+  const sh = engine.shell(session.cluster, { interactive: true });
   sh.onOutput((data) => post({ type: 'output', term, data }));
   shells.set(term, sh);
 }
@@ -54,11 +54,13 @@ function scheduleSave(): void {
   }, 1000);
 }
 
-function startFresh(): Session {
+async function startFresh(): Promise<Session> {
   session?.dispose();
-  session = Session.start(engine, lab);
-  session.speed = lastSpeed;
-  return session;
+  session = undefined;
+  const s = Session.start(engine, lab);
+  s.speed = lastSpeed;
+  session = s;
+  return s;
 }
 
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
@@ -83,7 +85,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     } else notice = `Your saved sandbox was reset because ${check.why}.`;
     if (!restored) await forget(lesson);
   }
-  if (!session) startFresh();
+  if (!session) await startFresh();
   post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice, shell: engine.fullShell ? 'full' : 'fallback' });
   refresh(true);
   let last = performance.now();
@@ -133,7 +135,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'resize':
       break;
     case 'apply': {
-      const result = session.apply(m.text);
+      const result = await session.apply(m.text);
       post({ type: 'applied', req: m.req, result });
       refresh();
       break;
@@ -156,7 +158,7 @@ async function handle(m: ToWorker): Promise<void> {
       break;
     case 'reset': {
       await forget(lesson);
-      startFresh();
+      await startFresh();
       for (const term of [...shells.keys()]) {
         post({ type: 'output', term, data: '\r\n\x1b[2m[the lab was reset to its start]\x1b[0m\r\n' });
         openShell(term);

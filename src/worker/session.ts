@@ -3,7 +3,7 @@
  * live checks and the views' data (map, events, reconciles). The Web Worker wraps it in
  * messages; the headless lab runner drives it directly, so both run the same code.
  */
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { KObject, KList, Status, WatchHandle } from '../sim/api/types';
 import type { Lab, ReadClient } from '../labs/schema';
 import { parseDuration } from '../labs/schema';
@@ -18,7 +18,8 @@ export interface Engine {
   create(opts: { seed: number; nodes?: Lab['start']['nodes'] }): ClusterLike;
   restore(snapshot: unknown): ClusterLike;
   stopComponent(cluster: ClusterLike, name: string): void;
-  shell(cluster: ClusterLike): ShellLike;
+  /** a shell on the cluster; `interactive` = a person at a terminal (prompts shown) */
+  shell(cluster: ClusterLike, opts?: { interactive?: boolean }): ShellLike;
   /** the engine's reconcile log, or undefined while the engine has none */
   activity(cluster: ClusterLike): readonly ActivityEntry[] | undefined;
   /** true when `shell` is the real src/shell, false for the stand-in */
@@ -106,10 +107,7 @@ export class Session {
     const cluster = engine.create({ seed: lab?.start.seed ?? 1, nodes: lab?.start.nodes });
     for (const c of lab?.start.stopped ?? []) engine.stopComponent(cluster, c);
     const s = new Session(engine, lab, cluster);
-    for (const m of lab?.start.manifests ?? []) {
-      const r = s.apply(m);
-      if (!r.ok) throw new Error(`lab ${lab?.id}: a start manifest failed to apply:\n${r.output}`);
-    }
+    for (const m of lab?.start.manifests ?? []) createAll(cluster, m, lab?.id ?? '');
     cluster.clock.advance(parseDuration(lab?.start.settle ?? '30s'));
     return s;
   }
@@ -122,13 +120,13 @@ export class Session {
     this.eventWatch?.stop();
   }
 
-  apply(text: string): ApplyResult {
+  apply(text: string): Promise<ApplyResult> {
     return applyYaml(this.cluster, text);
   }
 
   /** Runs shell lines headlessly and returns everything the shell printed. */
   async runLines(lines: string[]): Promise<string> {
-    const sh = this.engine.shell(this.cluster);
+    const sh = this.engine.shell(this.cluster, { interactive: false });
     let out = '';
     sh.onOutput((d) => (out += d));
     for (const l of lines) await sh.runLine(l);
@@ -326,6 +324,30 @@ export class Session {
 
   serialize(): unknown {
     return this.cluster.snapshot();
+  }
+}
+
+/**
+ * Start manifests are created as `kubectl create -f` would, synchronously, so a lab's
+ * start state exists before anything else runs. A failure is a bug in the lab: throw.
+ */
+function createAll(cluster: ClusterLike, text: string, lab: string): void {
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) throw new Error(`lab ${lab}: a start manifest is not valid YAML: ${doc.errors[0].message}`);
+    const obj = doc.toJS() as KObject | null;
+    if (!obj) continue;
+    const info = cluster.api.kinds.forObject(obj);
+    if (!info) throw new Error(`lab ${lab}: no kind ${obj.kind} in ${obj.apiVersion}`);
+    const res = cluster.request({
+      verb: 'create',
+      group: info.group,
+      version: info.version,
+      resource: info.plural,
+      namespace: info.namespaced ? (obj.metadata?.namespace ?? 'default') : undefined,
+      body: obj,
+      query: { fieldValidation: 'Strict', fieldManager: 'kubectl-create' },
+    });
+    if (res.code >= 400) throw new Error(`lab ${lab}: creating ${obj.kind} ${obj.metadata?.name} failed: ${(res.body as Status).message}`);
   }
 }
 
