@@ -12,7 +12,7 @@ type Tool = (args: string[], ctx: ShellContext, sh: Shell) => Generator<Effect, 
 const CORE = new Set([
   'echo', 'printf', 'true', 'false', ':', 'test', '[', 'cat', 'ls', 'date', 'hostname', 'env', 'printenv', 'head', 'tail', 'wc',
   'grep', 'seq', 'mkdir', 'touch', 'rm', 'pwd', 'whoami', 'id', 'uname', 'expr', 'tee', 'cp', 'mv', 'basename', 'dirname', 'kill',
-  'sort', 'uniq', 'cut', 'tr', 'rmdir', 'df', 'du', 'read', 'wait', 'nproc', 'stat', 'ln', 'chmod', 'chown', 'which', 'type', 'command', 'yes',
+  'sleep', 'sort', 'uniq', 'cut', 'tr', 'rmdir', 'df', 'du', 'read', 'wait', 'nproc', 'stat', 'ln', 'chmod', 'chown', 'which', 'type', 'command', 'yes',
 ]);
 const BUSYBOX_ONLY = new Set(['ps', 'free', 'top', 'uptime']);
 
