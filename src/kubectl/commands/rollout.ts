@@ -157,7 +157,7 @@ async function one(ctx: Ctx, sub: string, info: KindInfo, name: string): Promise
   switch (sub) {
     case 'status': {
       const timeout = parseGoDuration(ctx.flag<string>('timeout')) ?? 0;
-      const limit = timeout > 0 ? timeout : ctx.io.interactive ? Infinity : Math.max(ctx.io.streamLimitMs ?? 0, 600_000);
+      const limit = timeout > 0 ? timeout : ctx.io.interactive ? Infinity : Math.max(ctx.io.streamLimitMs ?? 0, 900_000);
       let last = '';
       let waited = 0;
       for (;;) {

@@ -216,7 +216,7 @@ export function describeService(w: DescribeWriter, s: KObject, endpoints: KObjec
       if (!match) continue;
       for (const a of ss.addresses ?? []) eps.push(`${a.ip}:${match.port}`);
     }
-    w.w(0, `Endpoints:\t${eps.join(',')}`);
+    w.w(0, `Endpoints:\t${eps.join(',') || '<none>'}`);
   }
   if (!(sp.ports ?? []).length) void servicePorts;
   w.w(0, `Session Affinity:\t${sp.sessionAffinity ?? 'None'}`);
