@@ -301,3 +301,47 @@ export function validateReplicationController(info: KindInfo, obj: KObject): Fie
 export function validatePodTemplate(info: KindInfo, obj: KObject): FieldError[] {
   return [...validateObjectMeta(info, obj), ...validatePodTemplateSpec(obj.template, 'template')];
 }
+
+const PV_SOURCES = [
+  'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'quobyte', 'cinder', 'cephfs', 'fc',
+  'flocker', 'flexVolume', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO',
+  'local', 'storageos', 'csi', 'iscsi',
+];
+
+/** ValidatePersistentVolume: the parts a hand-written hostPath/NFS PV gets wrong. */
+export function validatePV(info: KindInfo, obj: KObject, old?: KObject): FieldError[] {
+  const errs = [...validateObjectMeta(info, obj)];
+  const s = spec(obj);
+  const modes = arr(s.accessModes);
+  if (modes.length === 0) errs.push(field.required('spec.accessModes', ''));
+  for (const m of modes) if (!ACCESS_MODES.includes(str(m))) errs.push(field.notSupported('spec.accessModes', m, ACCESS_MODES));
+  const rp = s.persistentVolumeReclaimPolicy;
+  if (rp !== undefined && !['Delete', 'Recycle', 'Retain'].includes(str(rp)))
+    errs.push(field.notSupported('spec.persistentVolumeReclaimPolicy', rp, ['Delete', 'Recycle', 'Retain']));
+  const cap = isObj(s.capacity) ? s.capacity : {};
+  if (Object.keys(cap).length === 0) errs.push(field.required('spec.capacity', ''));
+  if (!('storage' in cap) || Object.keys(cap).length > 1)
+    errs.push({ ...field.notSupported('spec.capacity', cap, ['storage']), rendered: 'core.ResourceList{...}' });
+  const sources = PV_SOURCES.filter((k) => isObj(s[k]));
+  if (sources.length === 0) errs.push(field.required('spec', 'must specify a volume type'));
+  else if (sources.length > 1) errs.push(field.forbidden(`spec.${sources[1]}`, 'may not specify more than 1 volume type'));
+  if (isObj(s.hostPath)) {
+    const p = str(s.hostPath.path);
+    if (!p) errs.push(field.required('spec.hostPath.path', ''));
+    else if (p.split('/').includes('..')) errs.push(field.invalid('spec.hostPath.path', p, "must not contain '..'"));
+  }
+  if (isObj(s.nfs)) {
+    if (!str(s.nfs.server)) errs.push(field.required('spec.nfs.server', ''));
+    if (!str(s.nfs.path)) errs.push(field.required('spec.nfs.path', ''));
+    else if (!str(s.nfs.path).startsWith('/')) errs.push(field.invalid('spec.nfs.path', str(s.nfs.path), 'must be an absolute path'));
+  }
+  const vm = s.volumeMode;
+  if (vm !== undefined && vm !== 'Block' && vm !== 'Filesystem') errs.push(field.notSupported('spec.volumeMode', vm, ['Block', 'Filesystem']));
+  if (old) {
+    const o = spec(old);
+    const src = (x: Obj) => Object.fromEntries(PV_SOURCES.filter((k) => x[k] !== undefined).map((k) => [k, x[k]]));
+    if (!deepEqual(src(s), src(o))) errs.push(field.forbidden('spec.persistentvolumesource', 'spec.persistentvolumesource is immutable after creation'));
+    if (o.volumeMode !== undefined && !deepEqual(s.volumeMode, o.volumeMode)) errs.push(field.immutable('spec.volumeMode', s.volumeMode ?? null));
+  }
+  return errs;
+}

@@ -10,7 +10,7 @@ import type { KindInfo } from '../registry';
 import type { FieldError, KObject } from '../types';
 import { validateControllerRevision, validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './apps';
 import { validateCronJob, validateJob } from './batch';
-import { validateConfigMap, validatePodTemplate, validatePVC, validateReplicationController, validateSecret, validateService } from './core';
+import { validateConfigMap, validatePodTemplate, validatePV, validatePVC, validateReplicationController, validateSecret, validateService } from './core';
 import { validateCustom } from './custom';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import {
@@ -34,6 +34,7 @@ const VALIDATORS: Record<string, Validator> = {
   '/ConfigMap': validateConfigMap,
   '/Secret': validateSecret,
   '/PersistentVolumeClaim': validatePVC,
+  '/PersistentVolume': validatePV,
   '/ReplicationController': validateReplicationController,
   '/PodTemplate': validatePodTemplate,
   'apps/Deployment': validateDeployment,

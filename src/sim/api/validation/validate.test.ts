@@ -471,6 +471,22 @@ describe('config and storage', () => {
   });
 });
 
+describe('persistent volumes', () => {
+  const pv = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec });
+  it('a hostPath PV is valid; capacity, access modes and a source are required', () => {
+    expect(check(kind('PersistentVolume'), pv({ capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/mnt/data' } }))).toBe('');
+    expect(check(kind('PersistentVolume'), pv({ capacity: { storage: '1Gi' }, hostPath: { path: '/mnt/data' } }))).toBe(
+      'PersistentVolume "pv1" is invalid: spec.accessModes: Required value',
+    );
+    expect(check(kind('PersistentVolume'), pv({ capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'] }))).toBe(
+      'PersistentVolume "pv1" is invalid: spec: Required value: must specify a volume type',
+    );
+    expect(check(kind('PersistentVolume'), pv({ capacity: { storage: '1Gi' }, accessModes: ['ReadWriteAll'], hostPath: { path: '/d' } }))).toBe(
+      'PersistentVolume "pv1" is invalid: spec.accessModes: Unsupported value: "ReadWriteAll": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+    );
+  });
+});
+
 describe('other groups', () => {
   it('HPA: min/max replicas and target ref', () => {
     const hpa = (spec: Record<string, unknown>) => ({
