@@ -89,7 +89,7 @@ export function startError(argv: string[], image: ResolvedImage): string | undef
   const b = basename(a[0]);
   const ok =
     !!programFor(a[0], image) ||
-    (SHELLS.has(b) && image.info.shell !== 'none' && (b !== 'bash' || image.info.shell === 'bash') && b !== 'zsh') ||
+    (SHELLS.has(b) && image.info.shell !== 'none' && (b !== 'bash' || image.info.shell !== 'ash') && b !== 'zsh') ||
     (b === 'zsh' && image.info.cmd?.includes('zsh')) ||
     hasTool(b, { flavor: image.info.shell, tools: new Set(image.info.tools ?? []) });
   if (ok) return undefined;
@@ -104,7 +104,7 @@ export function mainFor(c: ContainerEnv): Generator<Effect, number> {
   const b = basename(argv[0]);
   const prog = programFor(argv[0], c.image);
   if (prog) return prog(c, argv.slice(1));
-  const sh = new Shell(shellContext(c, SHELLS.has(b) ? b : undefined));
+  const sh = new Shell({ ...shellContext(c, SHELLS.has(b) ? b : undefined), ...(b === 'bash' ? { flavor: 'bash' as const } : {}) });
   if (SHELLS.has(b)) {
     const ci = argv.indexOf('-c');
     if (ci >= 0) return sh.run(argv[ci + 1] ?? '', argv.slice(ci + 3));

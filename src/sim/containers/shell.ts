@@ -930,9 +930,10 @@ export class Shell {
       case 'bash':
       case 'ash':
       case 'dash': {
-        if (cmd === 'bash' && ctx.flavor !== 'bash') break;
+        // Debian-based images have bash next to dash; busybox and alpine do not
+        if (cmd === 'bash' && ctx.flavor !== 'bash' && ctx.flavor !== 'dash') break;
         const ci = args.indexOf('-c');
-        const sub = new Shell({ ...ctx, argv0: cmd0 });
+        const sub = new Shell({ ...ctx, argv0: cmd0, flavor: cmd === 'bash' ? 'bash' : ctx.flavor });
         if (ci >= 0) {
           const st = yield* sub.run(args[ci + 1] ?? '', args.slice(ci + 3));
           return st;

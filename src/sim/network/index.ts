@@ -171,12 +171,14 @@ export class Network {
 
   /** What a pod sees: DNS with its namespace's search path, HTTP and TCP. */
   clientFor(namespace: string, sourceIP: string): NetClient {
+    // localhost is the pod's own network namespace
+    const local = (h: string) => (h === 'localhost' || h === '127.0.0.1' || h === '0.0.0.0' ? sourceIP : h);
     return {
       nameserver: DNS_IP,
-      resolve: (name) => this.resolve(name, namespace),
-      http: (req) => this.http(sourceIP, namespace, req),
+      resolve: (name) => (local(name) !== name ? { fqdn: name, ips: ['127.0.0.1'] } : this.resolve(name, namespace)),
+      http: (req) => this.http(sourceIP, namespace, { ...req, host: local(req.host) }),
       connect: (host, port) => {
-        const r = this.route(sourceIP, namespace, host, port);
+        const r = this.route(sourceIP, namespace, local(host), port);
         if ('error' in r) return r.error === 'unreachable' ? 'timeout' : r.error;
         return 'ok';
       },

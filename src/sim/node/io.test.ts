@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { nodeHarness } from './testing';
+
+describe('pods/log', () => {
+  it('returns what the container printed, with tail, timestamps and follow', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'counter' }, spec: { containers: [{ name: 'count', image: 'busybox:1.36', args: ['/bin/sh', '-c', 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done'] }] } });
+    h.advance(10_000);
+    const all = h.logs('counter').body as string;
+    const lines = all.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines[0]).toMatch(/^0: Wed Jan  1 00:00:0\d UTC 2025$/);
+    expect(lines[1]).toMatch(/^1: /);
+    expect(h.logs('counter', { tailLines: 2 }).body.split('\n').length).toBe(3);
+    expect(h.logs('counter', { timestamps: true, tailLines: 1 }).body).toMatch(/^2025-01-01T00:00:\d\d\.\d{9}Z \d+: Wed Jan {2}1 /);
+    const chunks: string[] = [];
+    const w = h.c.watch({ verb: 'watch', resource: 'pods', namespace: 'default', name: 'counter', subresource: 'log', query: { tailLines: 1 } }, (e) => chunks.push((e.object as any).text));
+    h.advance(3_000);
+    w.stop();
+    expect(chunks.length).toBe(4);
+    expect(chunks.join('').trimEnd().split('\n').length).toBe(4);
+  });
+
+  it('words the errors as the API server does', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'two' }, spec: { containers: [{ name: 'a', image: 'nginx:1.27' }, { name: 'b', image: 'redis:7' }] } });
+    h.advance(100);
+    expect(h.logs('two').body.message).toBe('a container name must be specified for pod two, choose one of: [a b]');
+    expect(h.logs('two', { container: 'a' }).body.message).toBe('container "a" in pod "two" is waiting to start: ContainerCreating');
+    expect(h.logs('two', { container: 'zzz' }).body.message).toBe('container zzz is not valid for pod two');
+    h.advance(60_000);
+    expect(h.logs('two', { container: 'a', previous: true }).body.message).toBe('previous terminated container "a" in pod "two" not found');
+    expect(h.logs('two', { container: 'b' }).body).toContain('Ready to accept connections tcp');
+    expect(h.logs('two', { container: 'a' }).code).toBe(200);
+    expect(h.logs('nope').code).toBe(404);
+  });
+});
+
+describe('pods/exec', () => {
+  it('runs the small shell inside the container', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'web' },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'GREETING', value: 'hi' }, { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] }] },
+    });
+    h.advance(20_000);
+    const ip = h.status('web').podIP;
+    expect(h.exec('web', ['hostname']).body).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 });
+    expect(h.exec('web', ['sh', '-c', 'echo $GREETING']).body.stdout).toBe('hi\n');
+    expect(h.exec('web', ['printenv', 'POD_IP']).body.stdout).toBe(`${ip}\n`);
+    expect(h.exec('web', ['cat', '/usr/share/nginx/html/index.html']).body.stdout).toContain('<h1>Welcome to nginx!</h1>');
+    expect(h.exec('web', ['curl', '-s', 'localhost']).body.stdout).toContain('<title>Welcome to nginx!</title>');
+    expect(h.exec('web', ['ls', '/usr/share/nginx/html']).body.stdout).toBe('50x.html\nindex.html\n');
+    expect(h.exec('web', ['sh', '-c', 'nope']).body).toEqual({ stdout: '', stderr: 'sh: 1: nope: not found\n', exitCode: 127 });
+    expect(h.exec('web', ['bash']).body.exitCode).toBe(0);
+    expect(h.exec('web', ['ps']).body).toEqual({
+      stdout: '',
+      stderr: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown\r\n',
+      exitCode: 126,
+    });
+  });
+
+  it('refuses completed pods and missing containers', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'done' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'] }] } });
+    h.run({ metadata: { name: 'hpa' }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/kube-scheduler:v1.32.0', command: ['kube-scheduler'] }] } });
+    h.advance(20_000);
+    expect(h.exec('done', ['ls']).body.message).toBe('cannot exec into a container in a completed pod; current phase is Succeeded');
+    expect(h.exec('hpa', ['sh']).body.stderr).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\r\n');
+  });
+
+  it('what a container writes to a PVC survives its restart', () => {
+    const h = nodeHarness();
+    h.create('persistentvolumeclaims', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    h.run({
+      metadata: { name: 'writer' },
+      spec: {
+        volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+        containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'date >> /data/log; sleep 5; exit 1'], volumeMounts: [{ name: 'd', mountPath: '/data' }] }],
+      },
+    });
+    h.advance(30_000);
+    const out = h.c.request({ verb: 'get', resource: 'pods', namespace: 'default', name: 'writer' });
+    expect(out.code).toBe(200);
+    h.advance(0);
+    // the container is crash-looping; exec into a running instance when it is up
+    let text = '';
+    for (let k = 0; k < 600 && !text; k++) {
+      h.advance(100);
+      const r = h.exec('writer', ['cat', '/data/log']).body as { stdout?: string };
+      if (r.stdout) text = r.stdout;
+    }
+    expect(text.trimEnd().split('\n').length).toBeGreaterThanOrEqual(2);
+  });
+});
