@@ -358,6 +358,17 @@ describe('other kinds', () => {
     });
   });
 
+  it('HPA: a defaulted scaleDown leaves its window to the controller flag', () => {
+    const b = defaulted(kind('HorizontalPodAutoscaler', 'autoscaling'), {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { maxReplicas: 5, behavior: { scaleUp: { stabilizationWindowSeconds: 30 } } },
+    });
+    expect(b.spec.behavior.scaleDown).toEqual({ selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
+    expect(b.spec.behavior.scaleUp.stabilizationWindowSeconds).toBe(30);
+  });
+
   it('RoleBinding subjects: User/Group get the RBAC apiGroup', () => {
     const rb = defaulted(kind('RoleBinding', 'rbac.authorization.k8s.io'), {
       apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -394,8 +394,8 @@ const HPA_SCALE_UP = {
     { type: 'Percent', value: 100, periodSeconds: 15 },
   ],
 };
+// no stabilizationWindowSeconds: the controller's --horizontal-pod-autoscaler-downscale-stabilization (300s) applies
 const HPA_SCALE_DOWN = {
-  stabilizationWindowSeconds: 300,
   selectPolicy: 'Max',
   policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
 };
