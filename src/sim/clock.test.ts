@@ -98,3 +98,22 @@ describe('Rng', () => {
     expect(r2.suffix()).toBe(x);
   });
 });
+
+describe('Clock robustness', () => {
+  it('keeps time whole milliseconds and keeps running when a scheduled task throws', () => {
+    const c = new Clock(0);
+    const seen: number[] = [];
+    c.schedule(1.4, () => seen.push(c.now()));
+    c.schedule(2, () => {
+      throw new Error('broken component');
+    }, 'broken');
+    c.schedule(3, () => seen.push(c.now()));
+    c.advance(2.9);
+    expect(c.now()).toBe(2);
+    c.advance(5);
+    expect(seen).toEqual([2, 3]);
+    expect(c.failures).toHaveLength(1);
+    expect(c.failures[0]).toMatchObject({ at: 2, label: 'broken' });
+    expect(c.failures[0].message).toContain('broken component');
+  });
+});

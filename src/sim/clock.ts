@@ -41,9 +41,18 @@ export class Clock {
     return this.scheduleAt(this.t + Math.max(0, delayMs), fn, label);
   }
 
+  /**
+   * Errors thrown by scheduled work. A failing component must not stop the clock (and
+   * with it every other component and the learner's cluster): the error is kept here
+   * for the host to show, and time goes on.
+   */
+  readonly failures: { at: number; label?: string; message: string }[] = [];
+  onFailure?: (f: { at: number; label?: string; message: string }) => void;
+
   scheduleAt(timeMs: number, fn: () => void, label?: string): number {
     const id = this.nextId++;
-    const timer: Timer = { at: Math.max(timeMs, this.t), seq: this.seq++, id, fn, label };
+    // virtual time is whole milliseconds
+    const timer: Timer = { at: Math.max(Math.ceil(timeMs), this.t), seq: this.seq++, id, fn, label };
     this.push(timer);
     this.pending.add(id);
     return id;
@@ -71,13 +80,20 @@ export class Clock {
     this.pop();
     this.pending.delete(top.id);
     this.t = top.at;
-    top.fn();
+    try {
+      top.fn();
+    } catch (e) {
+      const f = { at: this.t, label: top.label, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      this.failures.push(f);
+      if (this.failures.length > 100) this.failures.shift();
+      this.onFailure?.(f);
+    }
     return true;
   }
 
   /** Runs every event due within `ms` of virtual time; time then stands at now + ms. */
   advance(ms: number): void {
-    const end = this.t + Math.max(0, ms);
+    const end = this.t + Math.max(0, Math.floor(ms));
     for (;;) {
       const at = this.nextAt();
       if (at === undefined || at > end) break;

@@ -50,3 +50,12 @@ describe('TimeDriver', () => {
     expect(c.now()).toBe(49 * 60_000);
   });
 });
+
+describe('TimeDriver with fractional real time', () => {
+  it('advances whole milliseconds and carries the fractions', () => {
+    const c = new Clock(0);
+    const d = new TimeDriver(c);
+    for (let i = 0; i < 10; i++) d.tick(16.7);
+    expect(c.now()).toBe(167);
+  });
+});

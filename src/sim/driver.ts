@@ -20,6 +20,8 @@ export interface DriverOptions {
 export class TimeDriver {
   speed: Speed = 1;
   private maxEvents: number;
+  /** fractions of a virtual millisecond carried to the next tick */
+  private carry = 0;
   private idleFactor: number;
 
   constructor(
@@ -37,10 +39,13 @@ export class TimeDriver {
     if (this.speed === 'max') {
       let n = 0;
       while (n < this.maxEvents && this.clock.step()) n++;
-      if (n === 0) this.clock.advance(ms * this.idleFactor);
+      if (n === 0) this.clock.advance(Math.floor(ms * this.idleFactor));
       return;
     }
-    this.clock.advance(ms * this.speed);
+    const want = ms * this.speed + this.carry;
+    const whole = Math.floor(want + 1e-6);
+    this.carry = Math.max(0, want - whole);
+    this.clock.advance(whole);
   }
 
   /** Runs the next event (pausing first), so a learner can watch one reconcile at a time. */

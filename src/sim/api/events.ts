@@ -60,7 +60,7 @@ export class EventRecorder {
       }
     }
     // client-go names events `<name>.<unix nanoseconds in hex>`
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const nanos = BigInt(Math.floor(this.api.clock.now())) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
     const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     const body: KObject = {
       apiVersion: 'v1',
