@@ -170,6 +170,10 @@ function defaultPod(obj: KObject, ctx: DefaultsContext): void {
     }
   }
   if (typeof spec.enableServiceLinks !== 'boolean') spec.enableServiceLinks = true;
+  // defaultHostNetworkPorts: with the host's network a container port is a host port
+  if (spec.hostNetwork === true)
+    for (const c of [...list(spec.containers), ...list(spec.initContainers)])
+      for (const p of list(c.ports)) if (!p.hostPort) p.hostPort = p.containerPort;
   defaultPodSpec(spec);
   if (ctx.operation === 'update') return;
   // --- admission plugins, create only ---
