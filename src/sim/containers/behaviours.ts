@@ -13,7 +13,7 @@ import { Shell, type Effect, type NetClient, type ShellContext } from './shell';
 import type { FileView } from './fs';
 import type { ResolvedImage } from './images';
 import type { HttpHandler, Process } from './process';
-import { hasTool } from './tools';
+import { hasTool, runTool } from './tools';
 import { formatDate } from './tools';
 
 export interface ContainerEnv {
@@ -585,8 +585,9 @@ const stress: Program = function* (c, args) {
 };
 
 const curlMain: Program = function* (c, args) {
-  const sh = new Shell(shellContext(c));
-  return yield* sh.exec(['curl', ...args]);
+  const ctx = shellContext(c);
+  // the tool itself, not the shell's lookup (which would find this program again)
+  return yield* runTool('curl', args, ctx, new Shell(ctx))!;
 };
 
 const fluentd: Program = function* (c) {

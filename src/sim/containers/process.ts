@@ -39,13 +39,24 @@ export class LogBuffer {
   write(stream: 'stdout' | 'stderr', text: string): void {
     const all = this.partial[stream] + text;
     const parts = all.split('\n');
-    this.partial[stream] = parts.pop() ?? '';
+    let rest = parts.pop() ?? '';
+    // the CRI splits lines longer than 16 KiB into partial records
+    while (rest.length > 16_384) {
+      parts.push(rest.slice(0, 16_384));
+      rest = rest.slice(16_384);
+    }
+    this.partial[stream] = rest;
     for (const p of parts) {
       const l = { t: this.now(), stream, text: p };
       this.lines.push(l);
       for (const f of this.followers) f(l);
     }
     if (this.lines.length > LogBuffer.LIMIT) this.lines.splice(0, this.lines.length - LogBuffer.LIMIT);
+  }
+
+  /** Text written after the last newline (shown by `kubectl logs` as it is). */
+  pending(): string {
+    return this.partial.stdout + this.partial.stderr;
   }
 
   /** Ends the instance: a last line without a newline is kept as a line. */

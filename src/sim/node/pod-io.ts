@@ -94,7 +94,7 @@ export function registerPodIO(cluster: Cluster, world: NodeWorld): void {
       const src = logSource(cluster, world, req, pod);
       if (src === 'empty') return { code: 200, body: '' };
       if ('code' in src) return fail(src);
-      return { code: 200, body: render(src.lines, req.query, cluster.clock.now()) };
+      return { code: 200, body: render(src.lines, req.query, cluster.clock.now()) + (src.rec?.logs && src.lines === src.rec.logs.lines ? src.rec.logs.pending() : '') };
     },
     (req, pod, onEvent): WatchHandle => {
       const src = logSource(cluster, world, req, pod);

@@ -38,17 +38,30 @@ export function definitionFor(apiVersion: string, kind: string): string | undefi
   return byKind.get(`${apiVersion}/${kind}`);
 }
 
-/** Resolves a `$ref` (`#/definitions/X`) to its definition name and node. */
+const derefs = new Map<string, { name?: string; node: SchemaNode }>();
+
+/** Resolves a `$ref` (`#/definitions/X`) to its definition name and node (memoized: decoding is hot). */
 export function deref(node: SchemaNode): { name?: string; node: SchemaNode } {
   if (!node.$ref) return { node };
-  const name = node.$ref.slice('#/definitions/'.length);
-  return { name, node: K8S_SCHEMA.definitions[name] };
+  let r = derefs.get(node.$ref);
+  if (!r) {
+    const name = node.$ref.slice('#/definitions/'.length);
+    r = { name, node: K8S_SCHEMA.definitions[name] };
+    derefs.set(node.$ref, r);
+  }
+  return r;
 }
+
+const goTypes = new Map<string, string>();
 
 /** Go's type name for a definition, as encoding/json prints it: `v1.DeploymentSpec`. */
 export function goTypeName(defName: string): string {
-  const d = K8S_SCHEMA.definitions[defName];
-  return d?.['x-go-type'] ?? `v1.${defName.split('.').pop()}`;
+  let t = goTypes.get(defName);
+  if (t === undefined) {
+    t = K8S_SCHEMA.definitions[defName]?.['x-go-type'] ?? `v1.${defName.split('.').pop()}`;
+    goTypes.set(defName, t);
+  }
+  return t;
 }
 
 /** The Go struct name of a definition (no package), as in `Go struct field DeploymentSpec.spec.replicas`. */

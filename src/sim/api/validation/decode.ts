@@ -151,6 +151,11 @@ interface Walk {
   drop: boolean;
 }
 
+/** Records Go's first type error (a plain function: closures per call cost in hot loops). */
+function setTypeErr(w: Walk, kind: string, n: SchemaNode, structName: string, goPath: string, owner: string, prop: string): void {
+  if (!w.typeError) w.typeError = `json: cannot unmarshal ${kind} into Go struct field ${structName}.${goPath} of type ${goType(n, owner, prop)}`;
+}
+
 /** Go type name of a schema node, for `of type ...`. */
 function goType(n: SchemaNode, owner: string, prop: string): string {
   const named = NAMED_TYPES[`${owner}.${prop}`];
@@ -215,10 +220,6 @@ function walk(
   prop: string,
 ): void {
   if (w.abort) return;
-  const typeErr = (kind: string) => {
-    if (!w.typeError)
-      w.typeError = `json: cannot unmarshal ${kind} into Go struct field ${structName}.${goPath} of type ${goType(n, owner, prop)}`;
-  };
   if (n.anyOf) {
     walkAnyOf(value, n.anyOf, w, structName, goPath, path, owner, prop);
     return;
@@ -243,11 +244,11 @@ function walk(
       return;
     }
     if (node.type === 'string') {
-      if (typeof value !== 'string') typeErr(jsonKind(value));
+      if (typeof value !== 'string') setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      typeErr(jsonKind(value));
+      setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
       return;
     }
     walkStruct(value as Record<string, unknown>, node, w, goStructName(name!), goPath, path, name!);
@@ -255,24 +256,24 @@ function walk(
   }
   switch (n.type) {
     case 'string':
-      if (typeof value !== 'string') typeErr(value !== null && typeof value === 'object' && !Array.isArray(value) ? 'object' : jsonKind(value));
+      if (typeof value !== 'string') setTypeErr(w, value !== null && typeof value === 'object' && !Array.isArray(value) ? 'object' : jsonKind(value), n, structName, goPath, owner, prop);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') typeErr(jsonKind(value));
+      if (typeof value !== 'boolean') setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
       return;
     case 'integer':
-      if (typeof value !== 'number') typeErr(jsonKind(value));
+      if (typeof value !== 'number') setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
       else {
         const [lo, hi] = n.format === 'int64' ? [-(2 ** 63), 2 ** 63 - 1] : [INT32_MIN, INT32_MAX];
-        if (!Number.isInteger(value) || value < lo || value > hi) typeErr(`number ${value}`);
+        if (!Number.isInteger(value) || value < lo || value > hi) setTypeErr(w, `number ${value}`, n, structName, goPath, owner, prop);
       }
       return;
     case 'number':
-      if (typeof value !== 'number') typeErr(jsonKind(value));
+      if (typeof value !== 'number') setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
       return;
     case 'array': {
       if (!Array.isArray(value)) {
-        typeErr(jsonKind(value));
+        setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
         return;
       }
       const items = n.items ?? {};
@@ -287,7 +288,7 @@ function walk(
     }
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        typeErr(jsonKind(value));
+        setTypeErr(w, jsonKind(value), n, structName, goPath, owner, prop);
         return;
       }
       const ap = n.additionalProperties;
@@ -321,6 +322,14 @@ function walk(
   }
 }
 
+function branchKind(b: SchemaNode): string {
+  const r = b.$ref ? deref(b).node : b;
+  if (r.type === 'array') return 'array';
+  if (r.type === 'boolean') return 'bool';
+  if (r.type === 'string') return 'string';
+  return 'object';
+}
+
 /** Unions (JSONSchemaPropsOrArray, …OrBool): the branch whose JSON kind fits the value. */
 function walkAnyOf(
   value: unknown,
@@ -332,15 +341,9 @@ function walkAnyOf(
   owner: string,
   prop: string,
 ): void {
-  const kindOf = (b: SchemaNode): string => {
-    const r = b.$ref ? deref(b).node : b;
-    if (r.type === 'array') return 'array';
-    if (r.type === 'boolean') return 'bool';
-    if (r.type === 'string') return 'string';
-    return 'object';
-  };
   const k = jsonKind(value);
-  const b = branches.find((x) => kindOf(x) === k);
+  let b: SchemaNode | undefined;
+  for (const x of branches) if (branchKind(x) === k) b = b ?? x;
   if (b) walk(value, b, w, structName, goPath, path, owner, prop);
   else if (!w.typeError) w.typeError = `json: cannot unmarshal ${k} into Go struct field ${structName}.${goPath} of type ${goTypeName(owner)}`;
 }
