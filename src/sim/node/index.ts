@@ -177,7 +177,7 @@ function postNodeStatus(cluster: Cluster, k: Kubelet): void {
 }
 
 function renewLease(cluster: Cluster, k: Kubelet): void {
-  const lease = cluster.api.store.get('/leases', 'kube-node-lease', k.name);
+  const lease = cluster.api.store.get('coordination.k8s.io/leases', 'kube-node-lease', k.name);
   const renewTime = microTime(cluster.clock.iso());
   if (!lease) {
     const node = cluster.api.store.get('/nodes', undefined, k.name);

@@ -410,6 +410,11 @@ export class Kubelet {
   }
 
   crictl(args: string[]): CommandResult {
+    const r = this.crictlRaw(args);
+    return { ...r, stdout: r.stdout.replace(/ +\n/g, '\n') };
+  }
+
+  private crictlRaw(args: string[]): CommandResult {
     const now = this.cluster.clock.now();
     const ago = (ms?: number) => {
       const s = Math.max(0, Math.floor((now - (ms ?? now)) / 1000));
