@@ -46,12 +46,8 @@ export function requestMatcher(info: KindInfo, req: ApiRequest): Matcher | Statu
   if ('error' in fs) return badRequest(fs.error);
   if (req.name) fs.push({ field: 'metadata.name', op: '=', value: req.name });
   const fm = fieldMatcher(info.plural, info.namespaced, fs);
-  if ('error' in fm) {
-    const gv = info.group ? `${info.group}/${info.version}` : `/${info.version}`;
-    return badRequest(
-      `Unable to find "${gv}, Resource=${info.plural}" that match label selector "${req.query?.labelSelector ?? ''}", field selector "${req.query?.fieldSelector ?? ''}": ${fm.error}`,
-    );
-  }
+  // kubectl adds the `Unable to find "/v1, Resource=pods" that match …` context itself
+  if ('error' in fm) return badRequest(fm.error);
   if (ls.everything && fs.length === 0) return matchAll;
   return (o) => matches(ls, o.metadata.labels) && fm(o);
 }
