@@ -31,6 +31,10 @@ export interface RunningServer {
   url: string;
   port: number;
   driver: TimeDriver;
+  /** cuts every open connection (watches included), as a network blip would */
+  dropConnections(): void;
+  /** ends every open watch stream normally, as the API server does when a watch times out */
+  endWatches(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +98,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => pickProtocol(protocols) });
   const sockets = new Set<import('node:net').Socket>();
+  const watches = new Set<() => void>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -196,11 +201,14 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     const end = () => {
       handle.stop();
       if (timer) clearTimeout(timer);
+      watches.delete(end);
       res.end();
     };
+    watches.add(end);
     if (route.timeoutSeconds) timer = setTimeout(end, route.timeoutSeconds * 1000);
     req.on('close', () => {
       handle.stop();
+      watches.delete(end);
       if (timer) clearTimeout(timer);
     });
   }
@@ -295,6 +303,12 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
         url: `http://${host}:${port}`,
         port,
         driver,
+        endWatches: () => {
+          for (const end of [...watches]) end();
+        },
+        dropConnections: () => {
+          for (const s of sockets) s.destroy();
+        },
         close: () =>
           new Promise((r) => {
             clearInterval(ticker);
@@ -320,6 +334,8 @@ clusters:
 - name: kubelab
   cluster:
     server: ${url}
+    # plain HTTP on loopback; client libraries such as @kubernetes/client-node want this said
+    insecure-skip-tls-verify: true
 contexts:
 - name: kubelab
   context:
