@@ -4,7 +4,16 @@ import { applyCommand } from './apply';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
+import { autoscaleCommand } from './autoscale';
+import { diffCommand } from './diff';
+import { editCommand, replaceCommand } from './edit';
+import { eventsCommand } from './events';
 import { execCommand } from './exec';
+import { explainCommand } from './explain';
+import { exposeCommand } from './expose';
+import { apiResourcesCommand, apiVersionsCommand, authCommand, clusterInfoCommand, configCommand, optionsCommand, topCommand, unavailable, versionCommand } from './info';
+import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './nodes';
+import { waitCommand } from './wait';
 import { getCommand } from './get';
 import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
@@ -36,4 +45,27 @@ export const COMMANDS: Record<string, Command> = {
   set: setCommand,
   rollout: rolloutCommand,
   describe: describeCommand,
+  expose: exposeCommand,
+  edit: editCommand,
+  replace: replaceCommand,
+  cordon: cordonCommand,
+  uncordon: uncordonCommand,
+  drain: drainCommand,
+  taint: taintCommand,
+  wait: waitCommand,
+  explain: explainCommand,
+  'api-resources': apiResourcesCommand,
+  'api-versions': apiVersionsCommand,
+  version: versionCommand,
+  'cluster-info': clusterInfoCommand,
+  config: configCommand,
+  auth: authCommand,
+  top: topCommand,
+  autoscale: autoscaleCommand,
+  diff: diffCommand,
+  events: eventsCommand,
+  options: optionsCommand,
+  ...Object.fromEntries(
+    ['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'kustomize', 'completion', 'alpha', 'plugin'].map((n) => [n, unavailable(n)]),
+  ),
 };
