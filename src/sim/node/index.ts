@@ -16,6 +16,8 @@ import type { KObject } from '../api/types';
 import { clone } from '../api/objects';
 import { parseQuantity } from '../api/validation/quantity';
 import { Kubelet, MANIFESTS, type NodeWorld } from './kubelet';
+import { MemFs } from '../containers/fs';
+import { LogBuffer, type LogLine } from '../containers/process';
 import { registerPodIO } from './pod-io';
 import { controlPlaneManifests, KUBE_VERSION } from './control-plane';
 import { startScheduler, stopScheduler } from '../scheduler';
@@ -236,6 +238,8 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
       return () => stopScheduler(cluster, { schedulerName: name });
     };
     registerPodIO(cluster, w);
+    // what lives outside the store (node disks, image caches, kubelet on/off, PVC data, logs)
+    cluster.attach({ name: 'nodes', save: () => saveNodes(w), restore: (s) => (w.saved = s as NodesState) });
     const tick = () => {
       for (const k of w.kubelets.values()) if (k.running) renewLease(cluster, k);
       cluster.clock.schedule(LEASE_RENEW_MS, tick, 'node leases');
@@ -247,6 +251,11 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
     };
     cluster.clock.schedule(STATUS_REPORT_MS, report, 'node status');
   }
+  if (world.saved) for (const [key, files] of Object.entries(world.saved.pvc)) {
+    const fs = new MemFs();
+    for (const [p, c] of files) fs.put(p, c);
+    world.pvcData.set(key, fs);
+  }
   const out: Kubelet[] = [];
   const cpNode = nodes.find((n) => n.role === 'control-plane');
   nodes.forEach((spec, i) => {
@@ -256,21 +265,30 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
       (existingNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? `172.18.0.${i + 2}`;
     if (!existingNode) cluster.request({ verb: 'create', resource: 'nodes', body: nodeObject(cluster, spec, ip, idx), user: `system:node:${spec.name}` });
     const k = new Kubelet({ name: spec.name, nodeIP: ip, cidrIndex: idx, world: world! });
+    const saved = world!.saved?.kubelets[spec.name];
     k.onRestart = () => {
       postNodeStatus(cluster, k);
       renewLease(cluster, k);
     };
     world!.kubelets.set(spec.name, k);
     cluster.nodeHosts.set(spec.name, k.host());
-    writeNodeFiles(k, spec, ip, cpNode?.name ?? spec.name);
-    if (spec.role === 'control-plane') {
-      for (const [file, text] of Object.entries(controlPlaneManifests(ip, spec.name))) k.fs.put(`${MANIFESTS}/${file}`, text);
-      // kubeadm pulled these before the cluster came up
-      for (const img of CONTROL_PLANE_IMAGES) k.images.set(img[0], img[1]);
+    if (saved) {
+      for (const d of saved.dirs) k.fs.dirs.add(d);
+      for (const [p, c] of saved.files) k.fs.files.set(p, c);
+      for (const [i, n] of saved.images) k.images.set(i, n);
+      k.running = saved.running;
+    } else {
+      writeNodeFiles(k, spec, ip, cpNode?.name ?? spec.name);
+      if (spec.role === 'control-plane') {
+        for (const [file, text] of Object.entries(controlPlaneManifests(ip, spec.name))) k.fs.put(`${MANIFESTS}/${file}`, text);
+        // kubeadm pulled these before the cluster came up
+        for (const img of CONTROL_PLANE_IMAGES) k.images.set(img[0], img[1]);
+      }
+      for (const img of NODE_IMAGES) k.images.set(img[0], img[1]);
+      renewLease(cluster, k);
     }
-    for (const img of NODE_IMAGES) k.images.set(img[0], img[1]);
-    renewLease(cluster, k);
     k.start();
+    if (saved) restoreLogs(k, saved.logs);
     out.push(k);
   });
   return out;
@@ -308,6 +326,54 @@ function writeNodeFiles(k: Kubelet, spec: NodeSpec, ip: string, cpName: string):
     k.fs.put('/etc/kubernetes/controller-manager.conf', 'apiVersion: v1\nkind: Config\n');
     k.fs.mkdirp('/var/lib/etcd');
   }
+}
+
+interface SavedLog {
+  /** `uid/container` */
+  key: string;
+  current: LogLine[];
+  previous: LogLine[];
+}
+
+export interface NodesState {
+  kubelets: Record<string, { running: boolean; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[] }>;
+  pvc: Record<string, [string, string][]>;
+}
+
+const SAVED_LOG_LINES = 200;
+
+function saveNodes(world: NodeWorld): NodesState {
+  const kubelets: NodesState['kubelets'] = {};
+  for (const k of world.kubelets.values()) {
+    const logs: SavedLog[] = [];
+    for (const w of k.allWorkers())
+      for (const r of w.containers)
+        if (r.logs || r.prevLogs)
+          logs.push({ key: `${w.uid}/${r.name}`, current: (r.logs?.lines ?? []).slice(-SAVED_LOG_LINES), previous: (r.prevLogs?.lines ?? []).slice(-SAVED_LOG_LINES) });
+    kubelets[k.name] = { running: k.running, files: [...k.fs.files], dirs: [...k.fs.dirs], images: [...k.images], logs };
+  }
+  const pvc: NodesState['pvc'] = {};
+  for (const [key, fs] of world.pvcData) pvc[key] = [...fs.files];
+  return { kubelets, pvc };
+}
+
+/** Puts the saved log lines back under the adopted containers (the programs start again and append). */
+function restoreLogs(k: Kubelet, logs: SavedLog[]): void {
+  const byKey = new Map(logs.map((l) => [l.key, l]));
+  for (const w of k.allWorkers())
+    for (const r of w.containers) {
+      const l = byKey.get(`${w.uid}/${r.name}`);
+      if (!l) continue;
+      const now = () => k.cluster.clock.now();
+      if (l.previous.length) {
+        r.prevLogs = new LogBuffer(now);
+        r.prevLogs.lines.push(...l.previous);
+      }
+      if (l.current.length) {
+        if (!r.logs) r.logs = new LogBuffer(now);
+        r.logs.lines.unshift(...l.current);
+      }
+    }
 }
 
 export { Kubelet };

@@ -38,6 +38,8 @@ export interface NodeWorld {
   kubelets: Map<string, Kubelet>;
   pvcData: Map<string, MemFs>;
   hooks: ContainerHooks;
+  /** state saved in a snapshot, read by installNodes after Cluster.restore */
+  saved?: import('./index').NodesState;
 }
 
 export class Kubelet {
@@ -276,6 +278,9 @@ export class Kubelet {
         spec: { ...clone(obj.spec as object), nodeName: this.name },
       };
       const w = new PodWorker(this, pod, path);
+      // after a restore (or a kubelet restart) the mirror pod's status says what runs
+      const mirror = this.cluster.api.store.get('/pods', ns, mirrorName);
+      if (mirror?.metadata.annotations?.[MIRROR] === hash && !cur) adopt(w, mirror);
       const entry = { hash, worker: w, mirrorName, ns };
       this.statics.set(path, entry);
       this.ensureMirror(entry);

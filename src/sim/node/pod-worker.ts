@@ -465,8 +465,9 @@ export class PodWorker {
     if (!r.adoptStartedAt || !r.containerID) r.containerID = `containerd://${digestHex(`${this.uid}/${r.name}/${r.instances}/${now}`)}`;
     r.imageID = image.imageID;
     r.image = image.ref.full.startsWith('docker.io/') || image.ref.full.includes('/') ? image.ref.full : image.ref.full;
-    if (r.logs) r.prevLogs = r.logs;
-    const logs = new LogBuffer(() => this.clock.now());
+    // an adopted container (after a restore) goes on writing to the log it had
+    const logs = r.adoptStartedAt && r.logs ? r.logs : new LogBuffer(() => this.clock.now());
+    if (r.logs && r.logs !== logs) r.prevLogs = r.logs;
     r.logs = logs;
     const err = startError(argv, image);
     const adopted = r.adoptStartedAt;
