@@ -89,10 +89,14 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice, shell: engine.fullShell ? 'full' : 'fallback' });
   refresh(true);
   let last = performance.now();
+  let carry = 0;
   setInterval(() => {
     const now = performance.now();
-    const wall = Math.min(now - last, 1000); // a throttled background tab must not jump hours ahead
+    // Whole milliseconds only: the engine's clock is integral (fractions break its BigInt keys).
+    carry += Math.min(now - last, 1000); // a throttled background tab must not jump hours ahead
     last = now;
+    const wall = Math.floor(carry);
+    carry -= wall;
     if (!session || session.speed === 'pause') return refresh();
     try {
       session.tick(wall);
