@@ -84,7 +84,7 @@ const validators = new Map<string, ValidateFunction>();
  * once it is written often (controllers creating many objects), never for a learner's first
  * `kubectl apply`.
  */
-const AJV_AFTER = 200;
+export const decodeTuning = { ajvAfter: 200 };
 const uses = new Map<string, number>();
 
 /** A copy of the generated schema tightened to what Go accepts, for the fast path. */
@@ -419,7 +419,7 @@ export function decode(info: KindInfo, obj: unknown, opts?: { fieldValidation?: 
   if (!def) return { warnings: [] };
   const n = (uses.get(def) ?? 0) + 1;
   uses.set(def, n);
-  if (n > AJV_AFTER && validatorFor(def)(obj)) return { warnings: [] };
+  if (n > decodeTuning.ajvAfter && validatorFor(def)(obj)) return { warnings: [] };
   const w: Walk = { unknown: [], drop: true };
   walkStruct(rec, K8S_SCHEMA.definitions[def], w, goStructName(def), '', '', def);
   const err = w.abort ?? w.typeError;
