@@ -60,10 +60,8 @@ export function complete(line: string, _cursor: number, kubectl: Kubectl, client
         .map((x) => `${t}/${x}`);
     }
     const types = new Set<string>();
-    for (const k of reg.all()) {
-      types.add(k.plural);
-      for (const sn of k.shortNames) types.add(sn);
-    }
+    // kubectl's own completion offers plural resource names, not short names
+    for (const k of reg.all()) types.add(k.plural);
     return [...types].filter((t) => t.startsWith(cur)).sort();
   }
   const info = reg.resolve(args[typeArgIndex]?.split(',')[0] ?? '');

@@ -52,7 +52,7 @@ export const editCommand: Command = {
             break;
           }
           const obj = parsed.items[0].obj;
-          const res = ctx.request(ctx.req(g.info, 'update', { name, body: { ...obj, metadata: { ...obj.metadata, managedFields: (cur as KObject).metadata.managedFields } }, query: { fieldManager: 'kubectl-edit', fieldValidation: 'Strict' } }));
+          const res = ctx.request(ctx.req(g.info, 'update', { name, body: obj, query: { fieldManager: 'kubectl-edit', fieldValidation: 'Strict' } }));
           if (isStatus(res.body)) {
             const msg = formatStatus(res.body);
             ctx.err(`error: ${g.info.plural}${g.info.group ? '.' + g.info.group : ''} "${name}" could not be patched: ${msg.replace(/^Error from server \([^)]*\): /, '').trim()}\nYou can run \`kubectl replace -f /tmp/kubectl-edit-${name}.yaml\` to try this update again.\n`);

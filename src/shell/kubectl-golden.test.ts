@@ -1,0 +1,142 @@
+/**
+ * Golden outputs of kubectl commands through the shell, on the assembled cluster:
+ * exact stdout, stderr and exit codes, including error paths.
+ */
+import { describe, expect, it } from 'vitest';
+import { scriptedShell } from './testing';
+
+describe('kubectl golden outputs', () => {
+  it('label, annotate, patch and delete messages', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx');
+    const r = await s.run(
+      [
+        'kubectl label deploy web tier=fe',
+        'kubectl label deploy web tier=be',
+        'kubectl label deploy web tier=be --overwrite',
+        'kubectl label deploy web tier-',
+        'kubectl label deploy web tier-',
+        'kubectl annotate deploy web note=hi',
+        `kubectl patch deploy web -p '{"spec":{"replicas":2}}'`,
+        `kubectl patch deploy web -p '{"spec":{"replicas":2}}'`,
+        `kubectl patch deploy web --type=merge -p '{"spec":{"replicas":1}}'`,
+        `kubectl patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":3}]'`,
+        'kubectl delete deploy web',
+        'kubectl delete deploy web',
+        'kubectl delete deploy web --ignore-not-found',
+      ].join('\n'),
+    );
+    expect(r.out).toBe(
+      [
+        'deployment.apps/web labeled',
+        'deployment.apps/web labeled',
+        'deployment.apps/web unlabeled',
+        'label "tier" not found.',
+        'deployment.apps/web not labeled',
+        'deployment.apps/web annotated',
+        'deployment.apps/web patched',
+        'deployment.apps/web patched (no change)',
+        'deployment.apps/web patched',
+        'deployment.apps/web patched',
+        'deployment.apps "web" deleted',
+        '',
+      ].join('\n'),
+    );
+    expect(r.err).toBe(
+      "error: 'tier' already has a value (fe), and --overwrite is false\nError from server (NotFound): deployments.apps \"web\" not found\n",
+    );
+  });
+
+  it('get: names, custom columns, label columns, sort, wide', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx:1.27 --replicas=2\nkubectl run solo --image=nginx --labels=app=solo,tier=x\nsleep 20s');
+    expect((await s.run('kubectl get pods -o name --sort-by=.metadata.name')).out).toMatch(/^pod\/solo\npod\/web-[a-z0-9]+-[a-z0-9]{5}\npod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+    expect((await s.run('kubectl get pod solo -L tier --show-labels')).out).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE   TIER   LABELS\nsolo   1/1     Running   0          20s   x      app=solo,tier=x\n',
+    );
+    expect((await s.run('kubectl get pod solo -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,X:.nope')).out).toBe(
+      'NAME   IMAGE   X\nsolo   nginx   <none>\n',
+    );
+    expect((await s.run('kubectl get deploy web -o wide')).out).toBe(
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR\nweb    2/2     2            2           20s   nginx        nginx:1.27   app=web\n',
+    );
+    expect((await s.run('kubectl get pods -l app=solo --no-headers')).out).toBe('solo   1/1   Running   0     20s\n');
+    expect((await s.run('kubectl get pods --field-selector=status.phase=Pending')).err).toBe('No resources found in default namespace.\n');
+    const o = await s.run('kubectl get deploy web -o yaml | grep -c last-applied');
+    expect(o.out).toBe('0\n');
+  });
+
+  it('get -w prints the table, then one row per change', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl run nginx --image=nginx');
+    const r = await s.run('kubectl get pods -w');
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('NAME    READY   STATUS              RESTARTS   AGE');
+    expect(lines[1]).toBe('nginx   0/1     ContainerCreating   0          0s');
+    expect(lines[lines.length - 1]).toMatch(/^nginx   1\/1     Running             0          \ds$/);
+  });
+
+  it('nodes: cordon, taint, drain blockers', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl run solo --image=nginx --overrides={} \nsleep 10s');
+    const node = (await s.run("kubectl get pod solo -o jsonpath='{.spec.nodeName}'")).out;
+    const r = await s.run(`kubectl cordon ${node}\nkubectl cordon ${node}\nkubectl drain ${node}`);
+    expect(r.out).toBe(`node/${node} cordoned\nnode/${node} already cordoned\nnode/${node} already cordoned\n`);
+    expect(r.err).toBe(
+      `error: unable to drain node "${node}" due to error: cannot delete Pods that declare no controller (use --force to override): default/solo, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete Pods that declare no controller (use --force to override): default/solo\n`,
+    );
+    const t = await s.run(`kubectl taint nodes ${node} gpu=true:NoSchedule\nkubectl taint nodes ${node} gpu=true:Bad\nkubectl taint nodes ${node} gpu:NoSchedule-\nkubectl taint nodes ${node} gpu:NoSchedule-`);
+    expect(t.out).toBe(`node/${node} tainted\nnode/${node} untainted\n`);
+    expect(t.err).toBe('error: invalid taint effect: Bad, unsupported taint effect\nerror: taint "gpu:NoSchedule" not found\n');
+  });
+
+  it('wait, rollout status and logs', async () => {
+    const s = scriptedShell();
+    const r = await s.run('kubectl run web --image=nginx\nkubectl wait --for=condition=Ready pod/web --timeout=60s\nkubectl wait --for=condition=Ready pod/none --timeout=5s');
+    expect(r.out).toBe('pod/web created\npod/web condition met\n');
+    expect(r.err).toBe('Error from server (NotFound): pods "none" not found\n');
+    expect((await s.run('kubectl logs')).err).toBe(
+      "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
+    );
+    expect((await s.run('kubectl scale deploy web')).err).toBe('error: required flag(s) "replicas" not set\n');
+    expect((await s.run('kubectl run x')).err).toBe('error: required flag(s) "image" not set\n');
+  });
+
+  it('config, version, api-versions, auth', async () => {
+    const s = scriptedShell();
+    expect((await s.run('kubectl config current-context')).out).toBe('kubernetes-admin@kubernetes\n');
+    expect((await s.run('kubectl config set-context --current --namespace=kube-system\nkubectl config view | grep namespace')).out).toBe(
+      'Context "kubernetes-admin@kubernetes" modified.\n    namespace: kube-system\n',
+    );
+    expect((await s.run('kubectl config use-context nope')).err).toBe('error: no context exists with the name: "nope"\n');
+    expect((await s.run('kubectl version')).out).toBe('Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n');
+    expect((await s.run('kubectl api-versions | head -2')).out).toBe('apiextensions.k8s.io/v1\napps/v1\n');
+    expect((await s.run('kubectl top pods')).err).toBe('error: Metrics API not available\n');
+  });
+
+  it('edit goes through the editor hook', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create configmap cfg --from-literal=a=1');
+    let seen = '';
+    const { createShell } = await import('./shell');
+    const cluster = s.cluster;
+    const client = { request: cluster.request.bind(cluster), watch: cluster.watch.bind(cluster), now: () => cluster.clock.now() };
+    let out = '';
+    const sh = createShell({
+      client,
+      interactive: false,
+      crlf: false,
+      edit: async (text) => {
+        seen = text;
+        return text.replace('a: "1"', 'a: "2"');
+      },
+    });
+    sh.onOutput((t) => (out += t));
+    await sh.runLine('kubectl edit cm cfg');
+    expect(seen.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n")).toBe(true);
+    expect(out).toBe('configmap/cfg edited\n');
+    out = '';
+    await sh.runLine("kubectl get cm cfg -o jsonpath='{.data.a}'");
+    expect(out).toBe('2');
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../sim/cluster';
+import { parse } from './parse';
+import { createShell } from './shell';
+import { awk, cut, grep, sort, tail, tr, uniq, wc } from './text';
+
+function fakeClient() {
+  const c = new Cluster({ seed: 1 });
+  return { request: c.request.bind(c), watch: c.watch.bind(c), now: () => c.clock.now() };
+}
+
+describe('parser', () => {
+  it('splits lists, pipelines and redirections', () => {
+    const r = parse('a x | b "y z" > out.txt && c || d; e');
+    expect('script' in r).toBe(true);
+    if (!('script' in r)) return;
+    expect(r.script.length).toBe(2);
+    expect(r.script[0].first.cmds.length).toBe(2);
+    expect(r.script[0].first.cmds[1].redirects[0].op).toBe('>');
+    expect(r.script[0].rest.map((x) => x.op)).toEqual(['&&', '||']);
+  });
+  it('asks for more input on open quotes and heredocs', () => {
+    expect(parse('echo "abc')).toEqual({ incomplete: '"' });
+    expect(parse('cat <<EOF\nline')).toEqual({ incomplete: 'heredoc' });
+    expect('script' in parse('cat <<EOF\nline\nEOF')).toBe(true);
+  });
+  it('reports syntax errors as bash does', () => {
+    expect(parse('| grep x')).toEqual({ error: "bash: syntax error near unexpected token `|'" });
+    expect(parse('echo hi >')).toEqual({ error: "bash: syntax error near unexpected token `newline'" });
+  });
+});
+
+describe('text tools', () => {
+  const input = 'NAME READY STATUS\nweb-1 1/1 Running\nweb-2 0/1 Pending\ndb-0 1/1 Running\n';
+  it('grep with -v, -i, -E, -c', () => {
+    expect(grep(['Running'], input).out).toBe('web-1 1/1 Running\ndb-0 1/1 Running\n');
+    expect(grep(['-v', 'Running'], input).out).toBe('NAME READY STATUS\nweb-2 0/1 Pending\n');
+    expect(grep(['-i', 'pending'], input).out).toBe('web-2 0/1 Pending\n');
+    expect(grep(['-E', 'web|db'], input).out).toBe('web-1 1/1 Running\nweb-2 0/1 Pending\ndb-0 1/1 Running\n');
+    expect(grep(['-c', 'web'], input).out).toBe('2\n');
+    expect(grep(['nothing'], input).code).toBe(1);
+  });
+  it('awk, cut, sort, uniq, wc, tail, tr', () => {
+    expect(awk(['{print $1}'], input).out).toBe('NAME\nweb-1\nweb-2\ndb-0\n');
+    expect(awk(['NR>1 {print $1, $3}'], input).out).toBe('web-1 Running\nweb-2 Pending\ndb-0 Running\n');
+    expect(awk(['$3=="Running" {print $NF}'], input).out).toBe('Running\nRunning\n');
+    expect(cut(['-d', ' ', '-f', '1'], input).out).toBe('NAME\nweb-1\nweb-2\ndb-0\n');
+    expect(sort(['-k', '3'], input).out).toBe('web-2 0/1 Pending\ndb-0 1/1 Running\nweb-1 1/1 Running\nNAME READY STATUS\n');
+    expect(sort(['-r'], 'a\nc\nb\n').out).toBe('c\nb\na\n');
+    expect(sort(['-n'], '10\n9\n100\n').out).toBe('9\n10\n100\n');
+    expect(uniq(['-c'], 'a\na\nb\n').out).toBe('      2 a\n      1 b\n');
+    expect(wc(['-l'], input).out).toBe('4\n');
+    expect(tail(['-n', '+2'], input).out).toBe('web-1 1/1 Running\nweb-2 0/1 Pending\ndb-0 1/1 Running\n');
+    expect(tr(['a-z', 'A-Z'], 'abc\n').out).toBe('ABC\n');
+    expect(tr(['-d', '\\n'], 'a\nb\n').out).toBe('ab');
+  });
+});
+
+describe('line editor', () => {
+  it('echoes keystrokes, runs on Enter, shows the prompt, keeps history', async () => {
+    const sh = createShell({ client: fakeClient() });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    sh.start();
+    expect(out).toBe('$ ');
+    out = '';
+    const done = sh.feed('echo hi');
+    await done;
+    expect(out).toBe('hi\r\n$ ');
+    out = '';
+    sh.input('ec');
+    sh.input('ho x\x7fy\r');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(out).toBe('echo x\r\x1b[K$ echo y\r\ny\r\n$ ');
+    out = '';
+    sh.input('\x1b[A');
+    expect(out).toBe('\r\x1b[K$ echo y');
+    out = '';
+    sh.input('\x03');
+    expect(out).toBe('^C\r\n$ ');
+  });
+  it('completes commands, kubectl verbs and resource types with Tab', () => {
+    const sh = createShell({ client: fakeClient() });
+    expect(sh.complete('kubectl ge', 10)).toEqual(['get']);
+    expect(sh.complete('kubectl get deplo', 17)).toEqual(['deployments']);
+    expect(sh.complete('kubectl get ns kube-p', 21)).toEqual(['kube-public']);
+    expect(sh.complete('kub', 3)).toEqual(['kubectl']);
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    sh.input('kubectl get na\t');
+    expect(out).toBe('kubectl get na\r\x1b[K$ kubectl get namespaces ');
+  });
+  it('unknown commands fail with 127; pipes and $? work', async () => {
+    const sh = createShell({ client: fakeClient(), interactive: false, crlf: false });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    expect(await sh.runLine('nope')).toBe(127);
+    expect(out).toBe('bash: nope: command not found\n');
+    out = '';
+    await sh.runLine('kubectl get ns --no-headers | wc -l; echo $?');
+    expect(out).toBe('4\n0\n');
+  });
+});
