@@ -535,7 +535,7 @@ export function piDigits(n: number): string {
   };
   const pi = 16n * arctan(5n) - 4n * arctan(239n);
   // n significant digits, rounded
-  const digits = (pi / 10n ** (extra + 1n) + 5n) / 10n;
+  const digits = (pi / 10n ** extra + 5n) / 10n;
   const s = digits.toString();
   return `${s[0]}.${s.slice(1, n)}`;
 }

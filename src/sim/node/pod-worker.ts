@@ -245,9 +245,36 @@ export class PodWorker {
       this.flush();
       return;
     }
+    if (this.checkDeadline()) {
+      this.flush();
+      return;
+    }
     this.step();
     this.flush();
   }
+
+  /** activeDeadlineSeconds: past it, the kubelet kills the pod and fails it (DeadlineExceeded). */
+  private checkDeadline(): boolean {
+    const ads = this.spec.activeDeadlineSeconds;
+    if (ads === undefined || !this.startTime) return false;
+    const deadline = Date.parse(this.startTime) + ads * 1000;
+    if (this.clock.now() < deadline) {
+      if (!this.deadlineTimer) this.deadlineTimer = this.clock.scheduleAt(deadline, () => this.kick(), 'activeDeadlineSeconds');
+      return false;
+    }
+    this.deadlineExceeded = true;
+    this.final = 'Failed';
+    this.event('Normal', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
+    for (const r of this.containers) {
+      for (const id of [r.restartTimer, r.retryTimer]) if (id !== undefined) this.clock.cancel(id);
+      r.restartTimer = r.retryTimer = undefined;
+      if (r.running) this.stopContainer(r, 'terminate');
+    }
+    return true;
+  }
+
+  private deadlineTimer?: number;
+  deadlineExceeded = false;
 
   private mountVolumes(): boolean {
     if (this.mountRetry !== undefined) return false;
@@ -440,7 +467,17 @@ export class PodWorker {
   }
 
   private createAndStart(r: ContainerRecord, image: ResolvedImage): void {
-    const envR = buildEnv(this.kubelet.cluster, this.pod, r.spec, {
+    // the downward API sees the sandbox's addresses even before status is written
+    const withIPs: KObject = {
+      ...this.pod,
+      status: {
+        ...((this.pod.status as object) ?? {}),
+        hostIP: this.kubelet.nodeIP,
+        hostIPs: [{ ip: this.kubelet.nodeIP }],
+        ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
+      },
+    };
+    const envR = buildEnv(this.kubelet.cluster, withIPs, r.spec, {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       ...(image.info.env ?? {}),
       HOSTNAME: this.spec.hostname ?? this.name,
@@ -932,8 +969,10 @@ export class PodWorker {
       hostIP,
       hostIPs: [{ ip: hostIP }],
       ...(init.length ? { initContainerStatuses: init.map((r) => this.containerStatus(r)) } : {}),
+      ...(this.deadlineExceeded ? { message: 'Pod was active on the node longer than the specified deadline' } : {}),
       phase,
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
+      ...(this.deadlineExceeded ? { reason: 'DeadlineExceeded' } : {}),
       qosClass: qosClass(this.spec),
       ...(this.startTime ? { startTime: this.startTime } : {}),
     };
