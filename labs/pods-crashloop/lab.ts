@@ -46,7 +46,7 @@ spec:
             periodSeconds: 5
           volumeMounts:
             - name: shared
-              mountPath: /usr/share/nginx/html
+              mountPath: /usr/share/nginx/html/reports
         - name: reporter
           image: busybox:1.36
           command: ["sh", "-c"]
@@ -61,7 +61,7 @@ spec:
               cat /etc/reporter/settings.conf
               echo "<h1>Hello from the reporter container</h1>" > /shared/index.html
               while true; do
-                if wget -q -O /dev/null http://localhost:80/; then echo "web answered on localhost:80"; else echo "web did not answer"; fi
+                if wget -q -O - http://localhost:80/ > /dev/null; then echo "web answered on localhost:80"; else echo "web did not answer"; fi
                 sleep 15
               done
           volumeMounts:
