@@ -36,8 +36,10 @@ export type AdmissionPlugin = (ctx: AdmissionContext) => Status | undefined | vo
 /** How objects are decoded, defaulted and validated (the schema layer plugs in here). */
 export interface Strategy {
   decode(info: KindInfo, obj: unknown, opts: { fieldValidation?: 'Strict' | 'Warn' | 'Ignore' }): { status?: Status; warnings: string[] };
-  applyDefaults(info: KindInfo, obj: KObject, ctx: { rng: Rng }): void;
+  applyDefaults(info: KindInfo, obj: KObject, ctx: { rng: Rng; operation: 'create' | 'update' }): void;
   validate(info: KindInfo, obj: KObject, old?: KObject): FieldError[];
+  /** what an update keeps from the stored object when the client left it out (a Service's clusterIP) */
+  prepareForUpdate?(info: KindInfo, obj: KObject, old: KObject): void;
 }
 
 export type SubresourceHandler = (req: ApiRequest, obj: KObject) => ApiResponse;

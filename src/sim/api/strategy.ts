@@ -5,23 +5,21 @@
  */
 import type { Strategy } from './server';
 import { decode } from './validation/decode';
-import { pruneCustom, validateCustom } from './validation/custom';
 import { validate } from './validation';
-import { applyDefaults } from './defaults';
+import { applyDefaults, prepareForUpdate } from './defaults';
 
 export const kubernetesStrategy: Strategy = {
   decode(info, obj, opts) {
     return decode(info, obj, opts);
   },
+  // custom resources: pruning and the schema's defaults, then validation against the CRD's schema
   applyDefaults(info, obj, ctx) {
-    if (info.crd) {
-      pruneCustom(info, obj);
-      return;
-    }
     applyDefaults(info, obj, ctx);
   },
   validate(info, obj, old) {
-    if (info.crd) return validateCustom(info, obj);
     return validate(info, obj, old);
+  },
+  prepareForUpdate(info, obj, old) {
+    prepareForUpdate(info, obj, old);
   },
 };

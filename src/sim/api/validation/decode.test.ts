@@ -174,42 +174,34 @@ describe('decode: unknown fields', () => {
   });
 });
 
-describe('decode: speed', () => {
+// Speed is measured by `npm run bench` (bench/store.ts), never by a timed test.
+describe('decode: walker and compiled validator', () => {
   const mk = () => ({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'p', namespace: 'default', labels: { app: 'x' } },
     spec: { containers: [{ name: 'a', image: 'nginx', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '100m' } } }] },
   });
-  /** µs per decode: the best of several batches, so a busy machine does not fail the test. */
-  const perCall = (n: number, batches = 5) => {
-    let best = Infinity;
+  /** decodes n fresh valid pods; every one must pass */
+  const perCall = (n: number) => {
     let failed = 0;
-    for (let b = 0; b < batches; b++) {
-      const objs = Array.from({ length: Math.ceil(n / batches) }, mk);
-      const t0 = performance.now();
-      for (const o of objs) if (decode(pod, o).status) failed++;
-      best = Math.min(best, ((performance.now() - t0) / objs.length) * 1000);
-    }
+    for (let i = 0; i < n; i++) if (decode(pod, mk()).status) failed++;
     expect(failed).toBe(0);
-    return best;
   };
 
-  it('a small valid pod decodes in well under 50 µs with the walker (cold kinds compile nothing)', () => {
+  it('accepts valid pods with the walker alone (cold kinds compile nothing)', () => {
     const saved = decodeTuning.ajvAfter;
     decodeTuning.ajvAfter = Infinity;
     try {
-      perCall(1000);
-      expect(perCall(2000)).toBeLessThan(50);
+      perCall(500);
     } finally {
       decodeTuning.ajvAfter = saved;
     }
   });
 
-  it('and with the ajv validator compiled once the kind is hot', () => {
+  it('accepts them with the ajv validator compiled once the kind is hot', () => {
     perCall(300); // crosses the threshold: compiles once
-    perCall(2000); // let the JIT settle
-    expect(perCall(3000)).toBeLessThan(50);
+    perCall(300);
   });
 
   it('the hot path still hands every bad body to the walker for Go\'s messages', () => {

@@ -111,14 +111,15 @@ export function handleCreate(api: ApiServer, info: KindInfo, req: ApiRequest): A
     delete obj.status;
     if (info.plural === 'pods' && info.group === '') obj.status = { phase: 'Pending' };
   }
-  api.strategy.applyDefaults(info, obj, { rng: api.rng });
+  api.strategy.applyDefaults(info, obj, { rng: api.rng, operation: 'create' });
+  // the uid exists before validation, as in Kubernetes: a Job's generated selector is built from it
+  obj.metadata.uid = api.rng.uuid();
   const errs = validationErrors(api, info, obj);
   if (errs.length) return fail(invalid(info.kind, info.group, name, errs));
   const dryRun = req.query?.dryRun === 'All';
   const denied = api.admit({ operation: 'CREATE', info, object: obj, user: api.userOf(req), dryRun });
   if (denied) return fail(denied);
   if (api.store.get(storeKey(info), obj.metadata.namespace, name)) return fail(alreadyExists(info.plural, info.group, name));
-  obj.metadata.uid = api.rng.uuid();
   obj.metadata.creationTimestamp = api.clock.iso();
   if (info.generation) obj.metadata.generation = 1;
   obj.metadata = orderMetadata(obj.metadata);
@@ -250,7 +251,10 @@ function commitUpdate(api: ApiServer, info: KindInfo, req: ApiRequest, old: KObj
     const gen = old.metadata.generation ?? 1;
     m.generation = req.subresource !== 'status' && specJson(next) !== specJson(old) ? gen + 1 : gen;
   } else delete m.generation;
-  if (req.subresource !== 'status') api.strategy.applyDefaults(info, next, { rng: api.rng });
+  if (req.subresource !== 'status') {
+    api.strategy.prepareForUpdate?.(info, next, old);
+    api.strategy.applyDefaults(info, next, { rng: api.rng, operation: 'update' });
+  }
   const errs = validationErrors(api, info, next, old);
   if (errs.length) return fail(invalid(info.kind, info.group, name, errs));
   const dryRun = req.query?.dryRun === 'All';
