@@ -178,6 +178,8 @@ function postNodeStatus(cluster: Cluster, k: Kubelet): void {
   if (readyBefore && readyBefore.status !== 'True') cluster.events.record(node, 'Normal', 'NodeReady', `Node ${k.name} status is now: NodeReady`, { component: 'kubelet', host: k.name });
 }
 
+const LEASE_INFO = (cluster: Cluster) => cluster.api.kinds.resource('coordination.k8s.io', 'v1', 'leases')!;
+
 function renewLease(cluster: Cluster, k: Kubelet): void {
   const lease = cluster.api.store.get('coordination.k8s.io/leases', 'kube-node-lease', k.name);
   const renewTime = microTime(cluster.clock.iso());
@@ -202,10 +204,13 @@ function renewLease(cluster: Cluster, k: Kubelet): void {
     });
     return;
   }
-  const next = clone(lease);
-  (next.spec as { renewTime?: string }).renewTime = renewTime;
+  // a heartbeat is the hottest write in a big cluster: it changes one field of an object
+  // the kubelet owns, so it goes straight to the store (no defaulting, validation or
+  // admission to run), and watchers still see every renewal
+  const next = { ...lease, metadata: { ...lease.metadata }, spec: { ...(lease.spec as object), renewTime } } as KObject;
   delete next.metadata.resourceVersion;
-  cluster.request({ verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name: k.name, body: next, user: `system:node:${k.name}` });
+  const stored = cluster.api.store.update('coordination.k8s.io/leases', next, lease);
+  cluster.api.notifyWrite(LEASE_INFO(cluster), stored, lease);
 }
 
 /**
