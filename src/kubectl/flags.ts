@@ -39,7 +39,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 ];
 
 export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed | { error: string } {
-  const all = [...specs, ...GLOBAL_FLAGS];
+  // a command's own flag wins over a global one of the same name (create rolebinding --user)
+  const all = [...GLOBAL_FLAGS.filter((g) => !specs.some((s) => s.name === g.name || (g.short && s.short === g.short))), ...specs];
   const byName = new Map(all.map((s) => [s.name, s]));
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
   const flags: Record<string, unknown> = {};

@@ -24,6 +24,8 @@ export function containerNameFromImage(image: string): string {
 
 /** Sends a built object (or prints it for --dry-run=client). */
 export function submit(ctx: Ctx, info: KindInfo, obj: KObject, dry: DryRun, what: string, verb = 'created'): number {
+  // with an explicit -n, generators write the namespace into the object (EnforceNamespace)
+  if (info.namespaced && ctx.explicitNamespace && obj.metadata && !obj.metadata.namespace) obj.metadata.namespace = ctx.namespace;
   const o = ctx.p.flags['save-config'] ? withLastApplied(obj, info.namespaced ? ctx.namespace : undefined) : obj;
   if (dry === 'client') return printResult(ctx, info, o, verb, dry);
   const body = deepClone(o);
@@ -156,7 +158,94 @@ function containerCmd(ctx: Ctx, name: string, image: string): Record<string, unk
   return c;
 }
 
+
+function rbacRules(ctx: Ctx): { rules: Record<string, unknown>[] } | { error: string } {
+  const verbs = ctx.flag<string[]>('verb');
+  if (!verbs.length) return { error: 'at least one verb must be specified' };
+  const valid = ['*', 'get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign'];
+  for (const v of verbs) if (!valid.includes(v)) return { error: `invalid verb: '${v}'` };
+  const groups = new Map<string, string[]>();
+  for (const r of ctx.flag<string[]>('resource')) {
+    const [res, sub] = r.split('/');
+    if (res === '*') {
+      groups.set('', [...(groups.get('') ?? []), '*']);
+      continue;
+    }
+    const info = ctx.resolveType(res);
+    if (!info) return { error: `the server doesn't have a resource type "${res.split('.')[0]}"` };
+    groups.set(info.group, [...(groups.get(info.group) ?? []), info.plural + (sub ? `/${sub}` : '')]);
+  }
+  const names = ctx.flag<string[]>('resource-name');
+  const rules: Record<string, unknown>[] = [...groups.keys()].sort().map((g) => {
+    const rule: Record<string, unknown> = { apiGroups: [g] };
+    if (names.length) rule.resourceNames = names;
+    rule.resources = groups.get(g);
+    rule.verbs = verbs;
+    return rule;
+  });
+  const urls = ctx.p.flags['non-resource-url'] as string[] | undefined;
+  if (urls?.length) rules.push({ nonResourceURLs: urls, verbs });
+  if (!rules.length) return { error: 'at least one resource must be specified' };
+  return { rules };
+}
+
+function subjects(ctx: Ctx): Record<string, unknown>[] | { error: string } {
+  const out: Record<string, unknown>[] = [];
+  for (const u of ctx.flag<string[]>('user')) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u });
+  for (const g of ctx.flag<string[]>('group')) out.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g });
+  for (const sa of ctx.flag<string[]>('serviceaccount')) {
+    const [ns, name] = sa.split(':');
+    if (!name) return { error: `serviceaccount must be <namespace>:<name>` };
+    out.push({ kind: 'ServiceAccount', name, namespace: ns });
+  }
+  return out;
+}
+
+const RULE_FLAGS: FlagSpec[] = [{ name: 'verb', type: 'stringSlice' }, { name: 'resource', type: 'stringSlice' }, { name: 'resource-name', type: 'stringArray' }];
+const SUBJECT_FLAGS: FlagSpec[] = [{ name: 'user', type: 'stringArray' }, { name: 'group', type: 'stringArray' }, { name: 'serviceaccount', type: 'stringArray' }];
+
+function roleGen(kind: 'Role' | 'ClusterRole'): Gen {
+  return {
+    flags: kind === 'Role' ? RULE_FLAGS : [...RULE_FLAGS, { name: 'non-resource-url', type: 'stringSlice' }, { name: 'aggregation-rule', type: 'string', default: '' }],
+    resource: kind === 'Role' ? 'roles.rbac.authorization.k8s.io' : 'clusterroles.rbac.authorization.k8s.io',
+    what: kind.toLowerCase(),
+    build(ctx, name) {
+      const r = rbacRules(ctx);
+      if ('error' in r) return r;
+      return { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: meta(name), rules: r.rules } as unknown as KObject;
+    },
+  };
+}
+
+function bindingGen(kind: 'RoleBinding' | 'ClusterRoleBinding'): Gen {
+  return {
+    flags: [...SUBJECT_FLAGS, { name: 'role', type: 'string', default: '' }, { name: 'clusterrole', type: 'string', default: '' }],
+    resource: kind === 'RoleBinding' ? 'rolebindings.rbac.authorization.k8s.io' : 'clusterrolebindings.rbac.authorization.k8s.io',
+    what: kind.toLowerCase(),
+    build(ctx, name) {
+      const role = ctx.flag<string>('role');
+      const cr = ctx.flag<string>('clusterrole');
+      if (kind === 'RoleBinding' && !!role === !!cr) return { error: 'exactly one of clusterrole or role must be specified' };
+      if (kind === 'ClusterRoleBinding' && !cr) return { error: 'required flag(s) "clusterrole" not set' };
+      const subs = subjects(ctx);
+      if ('error' in subs) return subs;
+      const o: Record<string, unknown> = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind,
+        metadata: meta(name),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: role ? 'Role' : 'ClusterRole', name: role || cr },
+      };
+      if (subs.length) o.subjects = subs;
+      return o as unknown as KObject;
+    },
+  };
+}
+
 const GENERATORS: Record<string, Gen> = {
+  role: roleGen('Role'),
+  clusterrole: roleGen('ClusterRole'),
+  rolebinding: bindingGen('RoleBinding'),
+  clusterrolebinding: bindingGen('ClusterRoleBinding'),
   deployment: {
     flags: [{ name: 'image', type: 'stringSlice' }, { name: 'replicas', short: 'r', type: 'int', default: 1 }, { name: 'port', type: 'int', default: -1 }],
     resource: 'deployments',
