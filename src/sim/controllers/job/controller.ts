@@ -258,7 +258,7 @@ export class JobReconciler implements Reconciler {
 
   private dropFinalizer(p: KObject, ctx: ReconcileContext): void {
     const rest = (p.metadata.finalizers ?? []).filter((f) => f !== TRACKING_FINALIZER);
-    ctx.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, patchType: 'json', body: [{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/finalizers', value: rest }] });
+    ctx.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, patchType: 'json', body: [{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, rest.length ? { op: 'replace', path: '/metadata/finalizers', value: rest } : { op: 'remove', path: '/metadata/finalizers' }] });
   }
 
   private deletePods(job: KObject, pods: KObject[], ctx: ReconcileContext, why: string): void {
