@@ -271,3 +271,42 @@ export function networkOf(cluster: Cluster): Network {
   if (!n) networks.set(cluster, (n = new Network(cluster)));
   return n;
 }
+
+/**
+ * What a node's own shell reaches (`ssh node01` then `curl 10.96.0.12`): pod IPs, ClusterIPs
+ * and NodePorts through kube-proxy, but no cluster DNS — a node's resolv.conf does not
+ * point at CoreDNS, so only IPs and node names resolve.
+ */
+export function nodeClient(cluster: Cluster, nodeName: string): NetClient {
+  const net = networkOf(cluster);
+  const nodeIP = [...net.nodeIPs].find(([, n]) => n === nodeName)?.[0] ?? '127.0.0.1';
+  const host = (h: string): string | undefined => {
+    if (h === 'localhost' || h === '127.0.0.1') return nodeIP;
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return h;
+    return [...net.nodeIPs].find(([, n]) => n === h)?.[0];
+  };
+  return {
+    nameserver: '127.0.0.53',
+    resolve: (name) => {
+      const ip = host(name);
+      return ip ? { fqdn: name, ips: [ip] } : undefined;
+    },
+    http: (req) => {
+      const ip = host(req.host);
+      if (!ip) return { ok: false, error: 'no such host' };
+      return net.http(nodeIP, 'default', { ...req, host: ip });
+    },
+    connect: (h, port) => {
+      const ip = host(h);
+      if (!ip) return 'no such host';
+      const r = net.route(nodeIP, 'default', ip, port);
+      if ('error' in r) return r.error === 'unreachable' ? 'timeout' : r.error;
+      return 'ok';
+    },
+  };
+}
+
+/** `kubectl port-forward`: a request straight to one pod's port, as the kubelet's stream does. */
+export function portForward(cluster: Cluster, podIP: string, port: number, path = '/'): HttpOutcome {
+  return networkOf(cluster).http('127.0.0.1', 'default', { host: podIP, port, path, method: 'GET' });
+}

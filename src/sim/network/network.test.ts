@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeHarness } from '../node/testing';
 import { publishEndpointSlices } from './testing';
 import { usageOf } from '../node/usage';
-import { networkOf } from './index';
+import { networkOf, nodeClient, portForward } from './index';
 
 let nextIP = 100;
 function service(h: ReturnType<typeof nodeHarness>, name: string, spec: Record<string, unknown>) {
@@ -78,5 +78,39 @@ describe('cluster network', () => {
     expect(idle).toBeLessThan(10);
     expect(busy).toBe(500);
     expect(h.logs('load-generator').body.startsWith('OK!OK!OK!')).toBe(true);
+  });
+});
+
+describe('DNS for headless services and from nodes', () => {
+  it('a headless service resolves to the ready pod IPs; hostname.subdomain names resolve', () => {
+    const h = nodeHarness();
+    for (const i of [0, 1])
+      h.run({ metadata: { name: `web-${i}`, labels: { app: 'nginx' } }, spec: { hostname: `web-${i}`, subdomain: 'nginx', containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
+    h.run({ metadata: { name: 'client' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec: { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ port: 80, name: 'web' }] } });
+    h.advance(30_000);
+    publishEndpointSlices(h.c);
+    h.advance(10);
+    const ips = [h.status('web-0').podIP, h.status('web-1').podIP].sort();
+    const out = h.exec('client', ['nslookup', 'nginx']).body.stdout as string;
+    expect([...out.matchAll(/Address: (\S+)/g)].map((m) => m[1]).sort()).toEqual(ips);
+    expect(h.exec('client', ['nslookup', 'web-0.nginx']).body.stdout).toContain(`Name:\tweb-0.nginx.default.svc.cluster.local\nAddress: ${h.status('web-0').podIP}\n`);
+    expect(h.exec('client', ['wget', '-qO-', 'http://web-1.nginx.default.svc.cluster.local']).body.stdout).toContain('Welcome to nginx!');
+  });
+
+  it('a node reaches pod IPs and NodePorts but has no cluster DNS', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { clusterIP: '10.96.50.50', type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, nodePort: 30100 }] } });
+    h.advance(30_000);
+    publishEndpointSlices(h.c);
+    h.advance(10);
+    const net = nodeClient(h.c, 'controlplane');
+    const ok = (r: ReturnType<typeof net.http>) => (r.ok ? r.body : r.error);
+    expect(ok(net.http({ host: h.status('web').podIP, port: 80, path: '/', method: 'GET' }))).toContain('Welcome to nginx!');
+    expect(ok(net.http({ host: '10.96.50.50', port: 80, path: '/', method: 'GET' }))).toContain('Welcome to nginx!');
+    expect(ok(net.http({ host: 'node02', port: 30100, path: '/', method: 'GET' }))).toContain('Welcome to nginx!');
+    expect(ok(net.http({ host: 'web', port: 80, path: '/', method: 'GET' }))).toBe('no such host');
+    expect(ok(portForward(h.c, h.status('web').podIP, 80))).toContain('Welcome to nginx!');
   });
 });
