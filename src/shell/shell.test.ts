@@ -101,3 +101,21 @@ describe('line editor', () => {
     expect(out).toBe('4\n0\n');
   });
 });
+
+describe('shellForCluster', () => {
+  it('shows the prompt once output is wired, and runLine takes heredoc scripts', async () => {
+    const { shellForCluster } = await import('./for-cluster');
+    const c = new Cluster({ seed: 1 });
+    const sh = shellForCluster(c, { interactive: false, crlf: false });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    const code = await sh.runLine('cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\nEOF');
+    expect(code).toBe(0);
+    expect(out).toBe('namespace/dev created\n');
+    const tty = shellForCluster(c);
+    let t = '';
+    tty.onOutput((x) => (t += x));
+    await Promise.resolve();
+    expect(t).toBe('$ ');
+  });
+});

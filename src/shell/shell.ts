@@ -42,7 +42,7 @@ export interface Shell {
   input(data: string): void;
   /** output text; the second argument says which stream it came from */
   onOutput(cb: (text: string, stream: OutputStream) => void): () => void;
-  /** runs one command line (or script) without echo; resolves with its exit status */
+  /** runs a command line (or a script of several lines) without echo; resolves with the last exit status */
   runLine(line: string): Promise<number>;
   /** one line of input as if typed and Entered; resolves when the shell waits for input again */
   feed(line: string): Promise<void>;
@@ -385,8 +385,14 @@ export function createShell(opts: ShellOptions): Shell {
       return () => listeners.delete(cb);
     },
     async runLine(src: string) {
-      if (running) return 1;
-      return execute(src);
+      // line by line, as if typed: heredocs and `exec -it`/`ssh` sessions read the lines that follow
+      for (const l of src.replace(/\n$/, '').split('\n')) {
+        await new Promise<void>((resolve) => {
+          quiet.push(resolve);
+          void submit(l).then(notifyQuiet);
+        });
+      }
+      return session.lastCode;
     },
     feed(l: string) {
       return new Promise<void>((resolve) => {

@@ -1,0 +1,54 @@
+/**
+ * A shell on a simulated cluster object, for hosts that hold the engine directly (the
+ * page's worker, `kubelab check`): builds the client (request, watch, the virtual clock,
+ * discovery from the API server's kinds) and `ssh` from the cluster's node hosts. In
+ * interactive mode the prompt appears when the first output listener subscribes.
+ */
+import type { KindInfo } from '../sim/api/registry';
+import type { ApiRequest, ApiResponse, WatchEvent, WatchHandle } from '../sim/api/types';
+import type { NodeHost } from '../sim/node/host';
+import { createShell, type Shell, type ShellOptions } from './shell';
+
+export interface ClusterForShell {
+  request(req: ApiRequest): ApiResponse;
+  watch(req: ApiRequest, onEvent: (e: WatchEvent) => void): WatchHandle;
+  readonly clock: { now(): number; advance(ms: number): void };
+  readonly api?: { readonly kinds: { all(): KindInfo[] } };
+  node?(name: string): NodeHost | undefined;
+}
+
+export function shellForCluster(cluster: ClusterForShell, opts: Partial<ShellOptions> = {}): Shell {
+  const interactive = opts.interactive ?? true;
+  const shell = createShell({
+    client: {
+      request: (r) => cluster.request(r),
+      watch: (r, f) => cluster.watch(r, f),
+      now: () => cluster.clock.now(),
+      ...(cluster.api ? { kinds: () => cluster.api!.kinds.all() } : {}),
+    },
+    node: cluster.node ? (n) => cluster.node!(n) : undefined,
+    // virtual time moves by `ms`, then the host gets a quarter of that in real time (at most
+    // 250 ms) so streams like `get -w` stay readable and the page stays responsive
+    sleep: interactive
+      ? async (ms) => {
+          cluster.clock.advance(ms);
+          await new Promise((r) => setTimeout(r, Math.min(ms / 4, 250)));
+        }
+      : async (ms) => cluster.clock.advance(ms),
+    ...opts,
+    interactive,
+  });
+  if (!interactive) return shell;
+  let started = false;
+  const onOutput = shell.onOutput.bind(shell);
+  return Object.assign(Object.create(Object.getPrototypeOf(shell)), shell, {
+    onOutput(cb: Parameters<Shell['onOutput']>[0]) {
+      const off = onOutput(cb);
+      if (!started) {
+        started = true;
+        queueMicrotask(() => shell.start());
+      }
+      return off;
+    },
+  }) as Shell;
+}
