@@ -3,16 +3,13 @@
  * content/03-scheduling are split into lines the way "Run in terminal" types them
  * (src/components/sandbox/commands.ts: prompts and comments skipped, `\` continuations
  * joined), except that the body of a heredoc (`cat <<EOF > file` … `EOF`) is kept verbatim,
- * as a terminal receives it. All lines of a lesson run in order in ONE shell (so `ssh node01`
- * … `exit` sessions hold), on a fresh cluster in the lesson's lab start state, through the
- * shell the sandbox and `kubelab check` use (src/worker/engine.ts `engine.shell`), with
- * 20 s of virtual time after each line. A line fails the test when the shell or kubectl
- * rejects it as a command: not found, unknown command or flag, or a usage error. Errors
- * about cluster state ("not found") are allowed: a lesson may look before it creates.
- *
- * While engine.ts still plugs in the stand-in shell (engine.fullShell false), kubectl lines
- * run through the kubectl emulator (src/kubectl createKubectl) on the same cluster, the
- * part before a pipe is what is checked, and node-shell lines (ssh, cat, rm, ls) are skipped.
+ * as a terminal receives it. All lines of a lesson are fed, in order, to ONE shell built the
+ * way `kubelab shell` builds it (src/shell createShell, lines fed as typed, so `ssh node01`
+ * … `exit` sessions hold), on a fresh cluster in the lesson's lab start state (the engine of
+ * src/worker/engine.ts), with the lab's editor files in the home folder and 20 s of virtual
+ * time after each line. A line fails the test when the shell or kubectl rejects it as a
+ * command (not found, unknown command or flag, usage error) or does not come back within
+ * 5 s. Errors about cluster state ("not found") are allowed: a lesson may look first.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,8 +17,9 @@ import { describe, expect, it } from 'vitest';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
-import { createKubectl } from '../src/kubectl';
-import type { KubectlIO } from '../src/kubectl';
+import type { ClusterLike } from '../src/worker/cluster-like';
+import { createShell } from '../src/shell';
+import type { NodeHost } from '../src/sim/node/host';
 import { commandLines } from '../src/components/sandbox/commands';
 
 const PART = join(process.cwd(), 'content', '03-scheduling');
@@ -74,65 +72,32 @@ const REJECTED = [
   /syntax error/i,
 ];
 
-/** Minimal word splitting for the stand-in path: quotes and backslashes, no expansions. */
-function words(line: string): string[] {
-  const ws: string[] = [];
-  let cur: string | undefined;
-  let quote: '' | "'" | '"' = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-      else if (quote === '"' && ch === '\\' && i + 1 < line.length) cur = (cur ?? '') + line[++i];
-      else cur = (cur ?? '') + ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      cur = cur ?? '';
-    } else if (/\s/.test(ch)) {
-      if (cur !== undefined) ws.push(cur);
-      cur = undefined;
-    } else cur = (cur ?? '') + ch;
-  }
-  if (cur !== undefined) ws.push(cur);
-  return ws;
-}
-
 function labOf(mdx: string): string | undefined {
   return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
 }
 
-async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
+async function runAll(session: Session, lines: string[], files: { name: string; content: string }[]): Promise<{ line: string; output: string }[]> {
+  const c = session.cluster as ClusterLike & { node(name: string): NodeHost | undefined };
+  // The shell as `kubelab shell` builds it for piped input (src/cli/shell.ts): lines are fed
+  // as if typed, so `ssh node01` reads the lines that follow it.
+  const sh = createShell({
+    client: { request: (r) => c.request(r), watch: (r, f) => c.watch(r, f), now: () => c.clock.now() },
+    interactive: false,
+    crlf: false,
+    streamLimitMs: 10_000,
+    sleep: async (ms) => c.clock.advance(ms),
+    node: (n) => c.node(n),
+  });
+  // The editor's tabs, so `kubectl apply -f http-go.yaml` finds its file.
+  for (const f of files) sh.session.fs.write(`/root/${f.name}`, f.content);
+  let output = '';
+  sh.onOutput((t) => (output += t));
   const results: { line: string; output: string }[] = [];
-  const c = session.cluster;
-  if (engine.fullShell) {
-    const sh = engine.shell(c);
-    let output = '';
-    sh.onOutput((d) => (output += d));
-    for (const line of lines) {
-      output = '';
-      await sh.runLine(line);
-      results.push({ line, output });
-      c.clock.advance(20_000);
-    }
-    return results;
-  }
-  const kubectl = createKubectl({ request: (r) => c.request(r), watch: (r, f) => c.watch(r, f), now: () => c.clock.now() });
   for (const line of lines) {
-    const argv = words(line.split(/\s\|\s/)[0].trim());
-    if (argv[0] !== 'kubectl') {
-      results.push({ line, output: '' });
-      continue;
-    }
-    let output = '';
-    const io: KubectlIO = {
-      out: (s) => (output += s),
-      err: (s) => (output += s),
-      sleep: async (ms) => c.clock.advance(ms),
-      cancelled: () => false,
-      streamLimitMs: 10_000,
-    };
-    await kubectl.run(argv.slice(1), io);
-    results.push({ line, output });
+    output = '';
+    const hung = await Promise.race([sh.feed(line).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5_000))]);
+    results.push({ line, output: hung ? `${output}\ninternal error: the shell did not come back within 5 s` : output });
+    if (hung) break;
     c.clock.advance(20_000);
   }
   return results;
@@ -171,7 +136,7 @@ describe('Part 3 lesson commands', () => {
       const lab = id ? await loadLabFromDir(id) : undefined;
       const session = Session.start(engine, lab);
       try {
-        const results = await runAll(session, shellLines(mdx));
+        const results = await runAll(session, shellLines(mdx), lab?.files ?? []);
         const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
         expect(bad).toEqual([]);
       } finally {
