@@ -119,3 +119,45 @@ describe('shellForCluster', () => {
     expect(t).toBe('$ ');
   });
 });
+
+describe('Ctrl+C', () => {
+  it('cancels a running watch and returns to the prompt', async () => {
+    const c = new Cluster({ seed: 1 });
+    const client = { request: c.request.bind(c), watch: c.watch.bind(c), now: () => c.clock.now() };
+    const sh = createShell({
+      client,
+      sleep: async (ms) => {
+        c.clock.advance(ms);
+        await new Promise((r) => setTimeout(r, 1));
+      },
+    });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    sh.input('kubectl get ns kube-public -w\r');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sh.busy()).toBe(true);
+    sh.input('\x03');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sh.busy()).toBe(false);
+    expect(out.endsWith('kube-public   Active   0s\r\n^C\r\n$ ')).toBe(true);
+  });
+});
+
+describe('manifests', () => {
+  it('applies folders, multi-document files and List kinds', async () => {
+    const { scriptedShell } = await import('./testing');
+    const s = scriptedShell({
+      files: {
+        'app/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+        'app/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n',
+        'app/notes.txt': 'ignored',
+      },
+    });
+    expect((await s.run('kubectl apply -f app/')).out).toBe('configmap/a created\nconfigmap/b created\nconfigmap/c created\n');
+    expect((await s.run('kubectl delete -f app/a.yaml')).out).toBe('configmap "a" deleted\nconfigmap "b" deleted\n');
+    expect((await s.run('kubectl apply -f nope.yaml')).err).toBe('error: the path "nope.yaml" does not exist\n');
+    expect((await s.run("printf 'kind: ConfigMap\\n' | kubectl apply -f -")).err).toBe(
+      'error: error validating "STDIN": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    );
+  });
+});
