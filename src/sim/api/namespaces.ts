@@ -4,6 +4,7 @@
  * `kube-root-ca.crt` ConfigMap; a deleted one turns Terminating, everything in it is
  * deleted, and once it is empty its `kubernetes` finalizer is cleared and it goes.
  */
+import { forbidden } from './errors';
 import type { ApiServer } from './server';
 import type { Change } from './store';
 import type { KObject } from './types';
@@ -20,6 +21,9 @@ CgKCAQEAkubelabkubelabkubelabkubelabkubelabkubelabkubelabkubelab
 -----END CERTIFICATE-----
 `;
 
+/** kube-apiserver's default --immortal-namespaces */
+export const IMMORTAL = ['default', 'kube-system', 'kube-public'];
+
 export class NamespaceLifecycle {
   private terminating = new Set<string>();
   private fresh = new Set<string>();
@@ -27,6 +31,13 @@ export class NamespaceLifecycle {
 
   constructor(private api: ApiServer) {
     api.store.onChange((c) => this.observe(c));
+    // the NamespaceLifecycle admission plugin keeps the system namespaces
+    api.admission.validating('NamespaceLifecycle', (ctx) => {
+      if (ctx.operation !== 'DELETE' || ctx.info.group !== '' || ctx.info.plural !== 'namespaces') return undefined;
+      const name = ctx.object.metadata.name!;
+      if (IMMORTAL.includes(name)) return forbidden('namespaces', '', name, 'this namespace may not be deleted');
+      return undefined;
+    });
   }
 
   private observe(c: Change): void {

@@ -313,6 +313,13 @@ describe('delete, finalizers and garbage collection', () => {
 });
 
 describe('namespaces', () => {
+  it('refuses to delete the system namespaces', () => {
+    const { req } = setup();
+    const res = req({ verb: 'delete', resource: 'namespaces', name: 'kube-system' });
+    expect(res.code).toBe(403);
+    expect((res.body as Status).message).toBe('namespaces "kube-system" is forbidden: this namespace may not be deleted');
+  });
+
   it('terminates a namespace: contents deleted, then the namespace', () => {
     const { c, req, create, get } = setup();
     req({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } } });
