@@ -1,0 +1,141 @@
+/**
+ * "Every command in Part 1's lessons works as written": each ```shell block of
+ * content/01-foundations is split into lines the way the page's "Run in terminal" does
+ * (prompts and comments skipped, `\` continuations joined) and fed, in lesson order, to
+ * the learner's shell (src/shell createShell, set up as `kubelab shell` sets it up for
+ * piped input: the cluster's request interface, sleep on the virtual clock, `ssh NODE`
+ * into the node hosts) on a fresh cluster in the lesson's lab start state. Lines that
+ * need a node's shell (`ssh node01`, then `systemctl …`, then `exit`) run there, as typed.
+ *
+ * A line fails the test when the shell or kubectl rejects it as a command: not found,
+ * unknown command or flag, or a usage error. Errors about cluster state ("not found",
+ * "already exists") are allowed: a lesson may show a command before the learner has made
+ * what it looks at.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLabFromDir } from '../src/labs/loader';
+import { Session } from '../src/worker/session';
+import { engine } from '../src/worker/engine';
+import { createShell } from '../src/shell';
+import type { Cluster } from '../src/sim/cluster';
+
+const PART = join(process.cwd(), 'content', '01-foundations');
+
+function lessons(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
+    });
+}
+
+/** Shell lines of a lesson, as "Run in terminal" would type them. */
+function shellLines(mdx: string): string[] {
+  const out: string[] = [];
+  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
+  for (const m of mdx.matchAll(fence)) {
+    let pending = '';
+    for (const raw of m[2].split('\n')) {
+      let line = raw.replace(/^\s*\$ /, '');
+      if (!pending && (/^\s*#/.test(line) || !line.trim())) continue;
+      if (line.endsWith('\\')) {
+        pending += line.slice(0, -1);
+        continue;
+      }
+      line = (pending + line).trim();
+      pending = '';
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Output that means the line itself is wrong, not the cluster state it asked about. */
+const REJECTED = [
+  /command not found/i,
+  /^(sh|ash|dash|bash)(: \d+)?: [^:\n]+: not found$/m,
+  /unknown command/i,
+  /unknown (shorthand )?flag/i,
+  /flag needs an argument/i,
+  /invalid argument .* for .* flag/i,
+  /See 'kubectl [^']*-h' for help/,
+  /Run 'kubectl [^']*--help' for usage/,
+  /only kubectl works/i,
+  /internal error/i,
+  /syntax error/i,
+  /error parsing jsonpath/i,
+];
+
+function labOf(mdx: string): string | undefined {
+  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
+}
+
+/** Feeds each line to a piped (non-interactive) shell and records what it printed, letting 20 s of cluster time pass after each. */
+async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
+  const cluster = session.cluster as unknown as Cluster;
+  const shell = createShell({
+    client: { request: (r) => cluster.request(r), watch: (r, f) => cluster.watch(r, f), now: () => cluster.clock.now() },
+    interactive: false,
+    crlf: false,
+    streamLimitMs: 10_000,
+    sleep: async (ms) => cluster.clock.advance(ms),
+    node: (n) => cluster.node(n),
+  });
+  let output = '';
+  shell.onOutput((t) => (output += t));
+  const results: { line: string; output: string }[] = [];
+  for (const line of lines) {
+    output = '';
+    await shell.feed(line);
+    results.push({ line, output });
+    cluster.clock.advance(20_000);
+  }
+  return results;
+}
+
+describe('Part 1 lesson commands', () => {
+  const files = lessons(PART);
+  it('finds the four lessons and their shell blocks', () => {
+    expect(files.map((f) => relative(PART, f))).toEqual([
+      '01-containers-and-objects/01-containers.mdx',
+      '01-containers-and-objects/02-objects.mdx',
+      '02-how-it-works/03-control-plane.mdx',
+      '02-how-it-works/04-pods-and-introspection.mdx',
+    ]);
+    for (const f of files) expect(shellLines(readFileSync(f, 'utf8')).length, relative(PART, f)).toBeGreaterThan(3);
+  });
+
+  it('splits blocks the way Run in terminal does', () => {
+    const md = '```shell\n$ kubectl get pods\n# a comment\nkubectl get \\\n  nodes\n```\n```yaml\nkind: Pod\n```\n';
+    expect(shellLines(md)).toEqual(['kubectl get pods', 'kubectl get   nodes']);
+  });
+
+  it('flags a command the shell does not know', async () => {
+    const session = Session.start(engine);
+    try {
+      const [r] = await runAll(session, ['kubectl gett pods']);
+      expect(REJECTED.some((re) => re.test(r.output)), r.output).toBe(true);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  for (const f of files) {
+    const mdx = readFileSync(f, 'utf8');
+    const id = labOf(mdx);
+    it(`${relative(PART, f)}: every command runs as written (lab ${id})`, async () => {
+      const lab = id ? await loadLabFromDir(id) : undefined;
+      const session = Session.start(engine, lab);
+      try {
+        const results = await runAll(session, shellLines(mdx));
+        const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
+        expect(bad).toEqual([]);
+      } finally {
+        session.dispose();
+      }
+    }, 120_000);
+  }
+});
