@@ -53,6 +53,17 @@ describe('discovery and OpenAPI', () => {
     expect(apps.map((r) => r.name)).toContain('deployments/scale');
   });
 
+  it('serves aggregated discovery to clients that ask for it', async () => {
+    const r = await fetch(`${server.url}/apis`, { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
+    expect(r.headers.get('content-type')).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const doc = (await r.json()) as { kind: string; items: { metadata: { name: string }; versions: { version: string; resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[] }[] };
+    expect(doc.kind).toBe('APIGroupDiscoveryList');
+    const apps = doc.items.find((i) => i.metadata.name === 'apps')!;
+    const deploy = apps.versions[0].resources.find((x) => x.resource === 'deployments')!;
+    expect(deploy.scope).toBe('Namespaced');
+    expect(deploy.subresources?.map((x) => x.subresource)).toEqual(['status', 'scale']);
+  });
+
   it('serves an OpenAPI v3 document per group version, with fieldValidation on PATCH', async () => {
     const root = (await json('/openapi/v3')).body.paths as Record<string, { serverRelativeURL: string }>;
     const url = root['apis/apps/v1'].serverRelativeURL;

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import YAML from 'yaml';
 import type { Cluster } from '../sim/cluster';
 import { TimeDriver, type Speed } from '../sim/driver';
-import { apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from '../sim/api/discovery';
+import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from '../sim/api/discovery';
 import { openapiV2, openapiV3, openapiV3Root } from '../sim/api/openapi';
 import { toTable } from '../sim/api/tables';
 import type { ApiResponse, KObject, Status, WatchEvent } from '../sim/api/types';
@@ -45,7 +45,7 @@ function status(code: number, reason: string, message: string): Status {
 }
 
 function send(res: http.ServerResponse, code: number, body: unknown, type = JSON_TYPE): void {
-  const text = typeof body === 'string' && type !== JSON_TYPE ? body : JSON.stringify(body);
+  const text = typeof body === 'string' && !type.startsWith(JSON_TYPE) ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-cache, private' });
   res.end(text);
 }
@@ -122,8 +122,11 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     // --- non-resource endpoints
     if (path === '/version') return send(res, 200, SERVER_VERSION);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return send(res, 200, 'ok', 'text/plain');
-    if (path === '/api') return send(res, 200, apiVersions(serverAddress()));
-    if (path === '/apis') return send(res, 200, apiGroupList(cluster.api.kinds));
+    const aggregated = /as=APIGroupDiscoveryList/.test((req.headers.accept ?? '').split(',')[0]) && /v=v2(?!beta)/.test((req.headers.accept ?? '').split(',')[0]);
+    if (path === '/api')
+      return aggregated ? send(res, 200, aggregatedDiscovery(cluster.api.kinds, true), AGGREGATED_DISCOVERY_TYPE) : send(res, 200, apiVersions(serverAddress()));
+    if (path === '/apis')
+      return aggregated ? send(res, 200, aggregatedDiscovery(cluster.api.kinds, false), AGGREGATED_DISCOVERY_TYPE) : send(res, 200, apiGroupList(cluster.api.kinds));
     if (path === '/openapi/v2') {
       if (!(req.headers.accept ?? '').includes('json') && (req.headers.accept ?? '').includes('protobuf'))
         return send(res, 406, status(406, 'NotAcceptable', 'only application/json is served for /openapi/v2 here'));

@@ -109,3 +109,47 @@ function subresourcesOf(k: KindInfo): Record<string, unknown>[] {
   }
   return out;
 }
+
+export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/**
+ * Aggregated discovery (apidiscovery.k8s.io/v2): every group, version and resource in one
+ * document, as /api (core) or /apis (the rest) answer a client that asks for it.
+ */
+export function aggregatedDiscovery(kinds: KindRegistry, core: boolean) {
+  const groups = [...kinds.groups().entries()]
+    .filter(([g]) => (core ? g === '' : g !== ''))
+    .sort(([a], [b]) => groupRank(a) - groupRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const items = groups.map(([name, versions]) => ({
+    metadata: name ? { name, creationTimestamp: null } : { creationTimestamp: null },
+    versions: versions.map((version) => ({
+      version,
+      resources: kinds
+        .all()
+        .filter((k) => k.group === name && k.version === version)
+        .sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0))
+        .map((k) => {
+          const subs = subresourcesOf(k).map((s) => {
+            const sub = String(s.name).split('/')[1];
+            return {
+              subresource: sub,
+              responseKind: { group: (s.group as string | undefined) ?? (sub === 'status' ? k.group : ''), version: (s.version as string | undefined) ?? (sub === 'status' ? k.version : ''), kind: s.kind },
+              verbs: s.verbs,
+            };
+          });
+          return {
+            resource: k.plural,
+            responseKind: { group: k.group, version: k.version, kind: k.kind },
+            scope: k.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: k.singular,
+            verbs: k.verbs,
+            ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+            ...(k.categories.length ? { categories: k.categories } : {}),
+            ...(subs.length ? { subresources: subs } : {}),
+          };
+        }),
+      freshness: 'Current',
+    })),
+  }));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}
