@@ -71,6 +71,7 @@ function programFor(name: string, image: ResolvedImage): Program | undefined {
   const own = PROGRAMS[image.info.behaviour];
   const ownEntry = [...(image.info.entrypoint ?? []), ...(image.info.cmd ?? [])].map(basename);
   if (own && (ownEntry.includes(b) || BY_NAME[b] === own || b === image.info.behaviour)) return own;
+  if (b === 'httpd' && image.info.shell === 'ash') return busyboxHttpd;
   if (BY_NAME[b] && (image.info.shell !== 'none' || ownEntry.includes(b))) return BY_NAME[b];
   if (image.info.tools?.includes(b) && BY_NAME[b]) return BY_NAME[b];
   return undefined;
@@ -251,6 +252,22 @@ const httpd: Program = function* (c) {
     if (body === undefined) return { status: 404, body: '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n' };
     return { status: 200, body, headers: html(body), cpuCost: 0.5 };
   });
+  return yield* forever();
+};
+
+/** busybox's httpd applet: `httpd -f -p 8080 -h /www` serves files from -h. */
+const busyboxHttpd: Program = function* (c, args) {
+  const port = Number(flag(args, 'p')?.split(':').pop()) || 80;
+  const home = flag(args, 'h') ?? '/www';
+  c.proc.memory = 400 * 1024;
+  c.proc.termExitCode = 143;
+  serve(c, port, (req) => {
+    const path = req.path.split('?')[0];
+    const body = c.fs.read(`${home}${path === '/' ? '/index.html' : path}`);
+    if (body === undefined) return { status: 404, body: '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n' };
+    return { status: 200, body, cpuCost: 0.2 };
+  });
+  if (!args.includes('-f')) return 0;
   return yield* forever();
 };
 

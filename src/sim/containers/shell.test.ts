@@ -119,3 +119,21 @@ describe('shell interpreter', () => {
     expect(traps).toEqual(['TERM:exit 0']);
   });
 });
+
+describe('tail', () => {
+  it('tail -n+1 -F follows a file on the virtual clock', () => {
+    const fs = new MountedFs(new MemFs({ '/var/log/1.log': 'a\nb\n' }));
+    const { c, out } = ctx({ fs });
+    const g = new Shell(c).run('tail -n+1 -F /var/log/1.log');
+    g.next();
+    expect(out.join('')).toBe('a\nb\n');
+    fs.write('/var/log/1.log', 'c\n', true);
+    g.next();
+    expect(out.join('')).toBe('a\nb\nc\n');
+  });
+  it('tail -n 1 prints the last line', () => {
+    const { c, out } = ctx({ fs: new MountedFs(new MemFs({ '/f': '1\n2\n3\n' })) });
+    run('tail -n 1 /f; tail -2 /f', c);
+    expect(out.join('')).toBe('3\n2\n3\n');
+  });
+});

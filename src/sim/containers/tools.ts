@@ -358,6 +358,55 @@ function* nc(args: string[], ctx: ShellContext): Generator<Effect, number> {
   return 1;
 }
 
+/** tail [-n N|-n +N|-N] [-f|-F] FILE: with -f it follows the file on the virtual clock. */
+function* tail(args: string[], ctx: ShellContext): Generator<Effect, number> {
+  let n = 10;
+  let fromStart = false;
+  let follow = false;
+  const files: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    let spec: string | undefined;
+    if (a === '-n' || a === '--lines') spec = args[++k];
+    else if (/^-n[+-]?\d+$/.test(a)) spec = a.slice(2);
+    else if (/^-\d+$/.test(a)) spec = a.slice(1);
+    else if (a === '-f' || a === '-F' || a === '--follow' || a === '-qf') follow = true;
+    else if (/^-[a-zA-Z]+$/.test(a)) follow = follow || /[fF]/.test(a);
+    else files.push(a);
+    if (spec !== undefined) {
+      fromStart = spec.startsWith('+');
+      n = Number(spec.replace(/^[+-]/, '')) || 0;
+    }
+  }
+  const pick = (text: string) => {
+    const ls = lines(text);
+    return (fromStart ? ls.slice(Math.max(0, n - 1)) : n ? ls.slice(-n) : []).map((l) => `${l}\n`).join('');
+  };
+  if (!files.length) {
+    ctx.out(pick(ctx.stdin ?? ''));
+    return 0;
+  }
+  const path = normalize(files[0], ctx.cwd ?? '/');
+  let text = ctx.fs.read(path);
+  if (text === undefined) {
+    ctx.err(`tail: can't open '${files[0]}': No such file or directory\n`);
+    if (!follow || ctx.instant || !args.includes('-F')) return 1;
+    text = '';
+  }
+  ctx.out(pick(text));
+  if (!follow || ctx.instant) return 0;
+  let seen = text.length;
+  for (;;) {
+    yield { type: 'sleep', ms: 1000 };
+    const now = ctx.fs.read(path) ?? '';
+    if (now.length < seen) seen = 0;
+    if (now.length > seen) {
+      ctx.out(now.slice(seen));
+      seen = now.length;
+    }
+  }
+}
+
 const TOOLS: Record<string, Tool> = {
   echo(args, ctx) {
     let n = false;
@@ -402,12 +451,7 @@ const TOOLS: Record<string, Tool> = {
     ctx.out(lines(r.text).slice(0, n).map((l) => `${l}\n`).join(''));
     return done(r.code);
   },
-  tail(args, ctx) {
-    const n = Number(args[args.indexOf('-n') + 1]) || Number((args.find((a) => /^-\d+$/.test(a)) ?? '-10').slice(1));
-    const r = readInputs(args.filter((a, i) => !(a === '-n' || args[i - 1] === '-n' || /^-\d+$/.test(a) || a === '-f')), ctx, 'tail');
-    ctx.out(lines(r.text).slice(-n).map((l) => `${l}\n`).join(''));
-    return done(r.code);
-  },
+  tail: tail,
   wc(args, ctx) {
     const r = readInputs(args, ctx, 'wc');
     const l = lines(r.text).length;

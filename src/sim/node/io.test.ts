@@ -93,3 +93,43 @@ describe('pods/exec', () => {
     expect(text.trimEnd().split('\n').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('logging sidecars and node trouble', () => {
+  it('the streaming sidecar example: tail -F of a shared file shows in the sidecar log', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'counter' },
+      spec: {
+        containers: [
+          { name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', 'i=0; while true; do echo "$i: $(date)" >> /var/log/1.log; i=$((i+1)); sleep 1; done'], volumeMounts: [{ name: 'varlog', mountPath: '/var/log' }] },
+          { name: 'count-log-1', image: 'busybox:1.28', args: ['/bin/sh', '-c', 'tail -n+1 -F /var/log/1.log'], volumeMounts: [{ name: 'varlog', mountPath: '/var/log' }] },
+        ],
+        volumes: [{ name: 'varlog', emptyDir: {} }],
+      },
+    });
+    h.advance(15_000);
+    const out = h.logs('counter', { container: 'count-log-1' }).body as string;
+    expect(out.split('\n')[0]).toMatch(/^0: Wed Jan {2}1 00:00:\d\d UTC 2025$/);
+    expect(out.trimEnd().split('\n').length).toBeGreaterThan(5);
+    expect(h.logs('counter', { container: 'count' }).body).toBe('');
+  });
+
+  it('busybox httpd serves a directory', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'bb' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'mkdir -p /www && echo hello > /www/index.html && httpd -f -p 8080 -h /www'] }] } });
+    h.advance(10_000);
+    expect(h.exec('bb', ['wget', '-qO-', 'localhost:8080']).body.stdout).toBe('hello\n');
+  });
+
+  it('with the kubelet stopped, logs and exec cannot reach the node', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.advance(20_000);
+    h.c.node('node01')!.systemctl(['stop', 'kubelet']);
+    expect(h.logs('web').body.message).toBe('Get "https://172.18.0.3:10250/containerLogs/default/web/web": dial tcp 172.18.0.3:10250: connect: connection refused');
+    expect(h.exec('web', ['ls']).body.message).toBe('error dialing backend: dial tcp 172.18.0.3:10250: connect: connection refused');
+    // the containers keep running without their kubelet
+    h.c.node('node01')!.systemctl(['start', 'kubelet']);
+    expect(h.exec('web', ['hostname']).body.stdout).toBe('web\n');
+  });
+});

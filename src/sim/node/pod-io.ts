@@ -84,6 +84,22 @@ function logSource(cluster: Cluster, world: NodeWorld, req: ApiRequest, pod: KOb
   return { lines: rec.logs.lines, rec };
 }
 
+/** The API server cannot reach a stopped kubelet (port 10250). */
+function kubeletDown(world: NodeWorld, pod: KObject, container?: string): Status | undefined {
+  const node = (pod.spec as PodSpec).nodeName;
+  const k = node ? world.kubelets.get(node) : undefined;
+  if (!k || k.running) return undefined;
+  const c = container ?? (pod.spec as PodSpec).containers?.[0]?.name ?? '';
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `Get "https://${k.nodeIP}:10250/containerLogs/${pod.metadata.namespace}/${pod.metadata.name}/${c}": dial tcp ${k.nodeIP}:10250: connect: connection refused`,
+    code: 500,
+  };
+}
+
 export function registerPodIO(cluster: Cluster, world: NodeWorld): void {
   cluster.api.subresource(
     '',
@@ -91,6 +107,8 @@ export function registerPodIO(cluster: Cluster, world: NodeWorld): void {
     'log',
     (req, pod) => {
       if (req.verb !== 'get') return fail(badRequest('the server does not allow this method on the requested resource'));
+      const down = kubeletDown(world, pod, req.query?.container);
+      if (down) return fail(down);
       const src = logSource(cluster, world, req, pod);
       if (src === 'empty') return { code: 200, body: '' };
       if ('code' in src) return fail(src);
