@@ -10,7 +10,7 @@ import { deploymentController } from '../sim/controllers/deployment/controller';
 import { replicaSetController, replicationControllerController } from '../sim/controllers/replicaset';
 import type { Engine } from './session';
 import type { ClusterLike } from './cluster-like';
-import { createFallbackShell } from './fallback-shell';
+import { MemoryFs, shellForCluster, type ShellFs } from '../shell';
 
 const asLike = (c: Cluster) => c as unknown as ClusterLike;
 const asCluster = (c: ClusterLike) => c as unknown as Cluster;
@@ -42,7 +42,7 @@ function storedNodes(c: Cluster): NodeSpec[] | undefined {
 }
 
 export const engine: Engine = {
-  fullShell: false,
+  fullShell: true,
   create({ seed, nodes }) {
     return asLike(assemble(new Cluster({ seed }), nodes));
   },
@@ -57,8 +57,14 @@ export const engine: Engine = {
   stopComponent(cluster, name) {
     if (!asCluster(cluster).controllers.stop(name)) throw new Error(`the lab stops "${name}", which this cluster does not run`);
   },
-  shell(cluster, opts) {
-    return createFallbackShell(asCluster(cluster), opts);
+  shell(cluster, opts = {}) {
+    return shellForCluster(asCluster(cluster), { interactive: opts.interactive ?? true, fs: opts.fs as ShellFs | undefined });
+  },
+  files(initial) {
+    return new MemoryFs(Object.fromEntries(Object.entries(initial).map(([name, text]) => [`/root/${name}`, text])));
+  },
+  writeFile(fs, name, content) {
+    (fs as ShellFs).write(`/root/${name}`, content);
   },
   activity(cluster) {
     return asCluster(cluster).activity.records;

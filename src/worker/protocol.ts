@@ -103,6 +103,8 @@ export type ToWorker =
   | { type: 'resize'; term: string; cols: number; rows: number }
   | { type: 'open-terminal'; term: string }
   | { type: 'apply'; req: number; text: string; file: string }
+  /** the editor's text of a file, so `kubectl apply -f NAME` in a terminal reads what the learner sees */
+  | { type: 'file'; name: string; content: string }
   | { type: 'detail'; req: number; kind: string; namespace?: string; name: string }
   | { type: 'speed'; speed: Speed }
   | { type: 'step' }

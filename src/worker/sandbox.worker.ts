@@ -23,10 +23,12 @@ let session: Session | undefined;
 const shells = new Map<string, ShellLike>();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let lastSpeed: Speed = '1';
+/** the editor's files as the learner last left them */
+const learnerFiles = new Map<string, string>();
 
 function openShell(term: string): void {
   if (!session) return;
-  const sh = engine.shell(session.cluster, { interactive: true });
+  const sh = session.terminalShell();
   sh.onOutput((data) => post({ type: 'output', term, data }));
   shells.set(term, sh);
 }
@@ -60,6 +62,8 @@ async function startFresh(): Promise<Session> {
   const s = Session.start(engine, lab);
   s.speed = lastSpeed;
   session = s;
+  // A reset rebuilds the cluster, never the learner's files.
+  for (const [name, content] of learnerFiles) s.writeFile(name, content);
   return s;
 }
 
@@ -137,6 +141,10 @@ async function handle(m: ToWorker): Promise<void> {
       setTimeout(refresh, 0);
       break;
     case 'resize':
+      break;
+    case 'file':
+      learnerFiles.set(m.name, m.content);
+      session.writeFile(m.name, m.content);
       break;
     case 'apply': {
       const result = await session.apply(m.text);

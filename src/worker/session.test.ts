@@ -61,6 +61,14 @@ describe('Session', () => {
     expect(s.newActivity()).toEqual({ entries: [], reset: false });
   });
 
+  it("gives the shells the lab's files, as the editor last left them", async () => {
+    const withFile = defineLab({ ...lab, files: [{ name: 'pod.yaml', content: pod.replace('name: web\n  labels', 'name: first\n  labels') }] });
+    const s = Session.start(engine, withFile);
+    expect(await s.runLines(['kubectl apply -f pod.yaml'])).toContain('pod/first created');
+    s.writeFile('pod.yaml', pod);
+    expect(await s.runLines(['kubectl apply -f pod.yaml'])).toContain('pod/web created');
+  });
+
   it('read client resolves short names and all namespaces', () => {
     const s = Session.start(engine, lab);
     const k = readClient(s.cluster);

@@ -18,8 +18,11 @@ export interface Engine {
   create(opts: { seed: number; nodes?: Lab['start']['nodes'] }): ClusterLike;
   restore(snapshot: unknown): ClusterLike;
   stopComponent(cluster: ClusterLike, name: string): void;
-  /** a shell on the cluster; `interactive` = a person at a terminal (prompts shown) */
-  shell(cluster: ClusterLike, opts?: { interactive?: boolean }): ShellLike;
+  /** a shell on the cluster; `interactive` = a person at a terminal (prompts shown); `fs` = the session's files */
+  shell(cluster: ClusterLike, opts?: { interactive?: boolean; fs?: unknown }): ShellLike;
+  /** the learner's home folder holding these files (name → text), shared by the session's shells */
+  files(initial: Record<string, string>): unknown;
+  writeFile(fs: unknown, name: string, content: string): void;
   /** the engine's reconcile log, or undefined while the engine has none */
   activity(cluster: ClusterLike): readonly ActivityEntry[] | undefined;
   /** true when `shell` is the real src/shell, false for the stand-in */
@@ -87,6 +90,8 @@ export class Session {
   private events: EventEntry[] = [];
   private eventWatch?: WatchHandle;
   private activitySeq = 0;
+  /** the learner's files (/root/<name>): the lab's editor files, kept in step with the editor */
+  readonly fs: unknown;
   private lastRv = '';
 
   private constructor(
@@ -95,6 +100,7 @@ export class Session {
     cluster: ClusterLike,
   ) {
     this.cluster = cluster;
+    this.fs = engine.files(Object.fromEntries((lab?.files ?? []).map((f) => [f.name, f.content])));
     this.driver = new TimeDriver(cluster.clock as unknown as Clock);
     this.eventWatch = cluster.watch({ verb: 'watch', resource: 'events', query: { sendInitialEvents: true } }, (e) => {
       if (e.type === 'ERROR' || isStatus(e.object)) return;
@@ -120,13 +126,22 @@ export class Session {
     this.eventWatch?.stop();
   }
 
+  /** A shell for a terminal on the page, sharing the session's files. */
+  terminalShell(): ShellLike {
+    return this.engine.shell(this.cluster, { interactive: true, fs: this.fs });
+  }
+
+  writeFile(name: string, content: string): void {
+    this.engine.writeFile(this.fs, name, content);
+  }
+
   apply(text: string): Promise<ApplyResult> {
     return applyYaml(this.cluster, text);
   }
 
   /** Runs shell lines headlessly and returns everything the shell printed. */
   async runLines(lines: string[]): Promise<string> {
-    const sh = this.engine.shell(this.cluster, { interactive: false });
+    const sh = this.engine.shell(this.cluster, { interactive: false, fs: this.fs });
     let out = '';
     sh.onOutput((d) => (out += d));
     for (const l of lines) await sh.runLine(l);

@@ -39,6 +39,8 @@ class KlEditor extends HTMLElement {
       this.files = files.map((f) => ({ name: f.name, content: this.saved[f.name] ?? f.content }));
       this.renderTabs();
       this.show(0);
+      // The terminal's `kubectl apply -f NAME` reads the learner's version of each file.
+      for (const f of this.files) this.client.post({ type: 'file', name: f.name, content: f.content });
     });
     const host = this.querySelector<HTMLElement>('.editor-host')!;
     host.addEventListener('focusin', () => void this.load(true));
@@ -119,9 +121,14 @@ class KlEditor extends HTMLElement {
     if (!m) {
       const uri = this.monaco!.Uri.parse(`file:///${this.lesson}/${name}`);
       m = this.monaco!.editor.getModel(uri) ?? this.monaco!.editor.createModel(content, 'yaml', uri);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       m.onDidChangeContent(() => {
         this.monaco!.editor.setModelMarkers(m!, 'kubelab-apply', []);
-        this.persist();
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          this.persist();
+          this.client.post({ type: 'file', name, content: m!.getValue() });
+        }, 300);
       });
       this.models.set(name, m);
     }
