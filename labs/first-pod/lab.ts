@@ -75,7 +75,7 @@ function failedPulls(k: ReadClient, exclude: string): string[] {
   for (const p of k.list('pods') as PodLike[]) {
     if (p.metadata.name === exclude) continue;
     const reasons = (p.status?.containerStatuses ?? []).map((c) => c.state?.waiting?.reason);
-    if (reasons.some((r) => r === 'ErrImagePull' || r === 'ImagePullBackOff')) names.add(p.metadata.name ?? "");
+    if (reasons.some((r) => r === 'ErrImagePull' || r === 'ImagePullBackOff')) names.add(p.metadata.name ?? '');
   }
   return [...names];
 }
