@@ -58,6 +58,14 @@ describe('pod lifecycle on the kubelet', () => {
     const bad = h.status('bad');
     expect(bad.phase).toBe('Failed');
     expect(bad.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+    expect(bad.conditions.map((x: any) => `${x.type}=${x.status}${x.reason ? `/${x.reason}` : ''}`)).toEqual([
+      'PodReadyToStartContainers=False',
+      'Initialized=True',
+      'Ready=False/PodFailed',
+      'ContainersReady=False/PodFailed',
+      'PodScheduled=True',
+    ]);
+    expect(ok.conditions.find((x: any) => x.type === 'Initialized')).toMatchObject({ status: 'True', reason: 'PodCompleted' });
     expect(h.logs('ok').body).toBe('done\n');
   });
 
@@ -190,6 +198,7 @@ describe('pod lifecycle on the kubelet', () => {
     st = h.status('init');
     expect(st.phase).toBe('Running');
     expect(st.initContainerStatuses.map((s: any) => s.state.terminated.reason)).toEqual(['Completed', 'Completed']);
+    expect(st.initContainerStatuses.map((s: any) => s.ready)).toEqual([true, true]);
     expect(h.logs('init').body).toBe('prepared\n');
   });
 

@@ -617,7 +617,8 @@ export class PodWorker {
       },
     };
     r.started = false;
-    r.ready = false;
+    // a finished init container counts as ready, as the kubelet reports it
+    r.ready = r.kind === 'init' && code === 0;
     r.stopping = false;
     if (r.kind === 'init' && code === 0) r.succeeded = true;
     r.plegUntil = this.terminating ? 0 : now + PLEG_MS;
@@ -950,16 +951,19 @@ export class PodWorker {
       };
     };
     const init = this.containers.filter((r) => r.kind !== 'regular');
-    const incomplete = init.filter((r) => (r.kind === 'init' ? !r.succeeded : !(r.running && r.started))).map((r) => r.name);
+    const incomplete = init.filter((r) => (r.kind === 'init' ? !r.succeeded : !r.ready)).map((r) => r.name);
     const unready = this.containers.filter((r) => (r.kind === 'regular' || r.kind === 'sidecar') && !r.ready).map((r) => r.name);
     const scheduled = prev.conditions?.find((c) => c.type === 'PodScheduled');
+    // pkg/kubelet/status/generate.go: a terminal pod is not ready (PodCompleted / PodFailed)
+    const terminal = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
     const conditions = [
-      cond('PodReadyToStartContainers', this.sandboxReady && !(done && this.final && !this.podIP)),
-      done
+      // the sandbox of a finished pod is torn down
+      cond('PodReadyToStartContainers', this.sandboxReady && !done),
+      phase === 'Succeeded'
         ? cond('Initialized', true, 'PodCompleted')
         : cond('Initialized', incomplete.length === 0, incomplete.length ? 'ContainersNotInitialized' : undefined, incomplete.length ? `containers with incomplete status: [${incomplete.join(' ')}]` : undefined),
-      done ? cond('Ready', false, 'PodCompleted') : cond('Ready', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
-      done ? cond('ContainersReady', false, 'PodCompleted') : cond('ContainersReady', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
+      done ? cond('Ready', false, terminal) : cond('Ready', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
+      done ? cond('ContainersReady', false, terminal) : cond('ContainersReady', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
       scheduled ?? cond('PodScheduled', true),
     ];
     const hostIP = this.kubelet.nodeIP;
