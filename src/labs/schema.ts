@@ -44,6 +44,10 @@ const node = z
     cpu: z.string().default('2').describe('Allocatable CPU as a quantity, e.g. 2 or 1500m.'),
     memory: z.string().default('4Gi').describe('Allocatable memory as a quantity, e.g. 4Gi.'),
     labels: z.record(z.string()).optional().describe('Extra node labels.'),
+    taints: z
+      .array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict())
+      .optional()
+      .describe('Taints the node starts with, e.g. [{ key: "gpu", value: "true", effect: "NoSchedule" }].'),
   })
   .strict();
 
