@@ -314,6 +314,11 @@ export function shellCommands(host: ShellHost, extra: Record<string, CommandFn> 
       for (const k of [...p.session.exported].sort()) if (p.session.vars.has(k)) p.out(`${k}=${p.session.vars.get(k)}\n`);
       return 0;
     },
+    // shell setup lines from cheat sheets (completion, aliases) are accepted and do nothing
+    source: () => 0,
+    '.': () => 0,
+    complete: () => 0,
+    set: () => 0,
     alias: (p) => {
       if (!p.args.length) p.out("alias k='kubectl'\n");
       return 0;

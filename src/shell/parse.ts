@@ -65,6 +65,20 @@ function lex(src: string): Tok[] | { incomplete: string } | { error: string } {
       while (i < src.length && src[i] !== '\n') i++;
       continue;
     }
+    if ((c === '<' || c === '>') && src[i + 1] === '(') {
+      // process substitution, e.g. `source <(kubectl completion bash)`: kept as one word
+      let depth = 0;
+      let j = i + 1;
+      for (; j < src.length; j++) {
+        if (src[j] === '(') depth++;
+        else if (src[j] === ')' && --depth === 0) break;
+      }
+      if (j >= src.length) return { incomplete: '(' };
+      const text = src.slice(i, j + 1);
+      toks.push({ t: 'word', v: text, word: [{ t: 'lit', s: text, quoted: true }] });
+      i = j + 1;
+      continue;
+    }
     const ops = ['&&', '||', '>>', '2>&1', '&>', '2>>', '2>', '<<-', '<<', ';', '|', '>', '<', '&', '(', ')'];
     const op = ops.find((o) => src.startsWith(o, i) && (o !== '2>&1' && o !== '2>' && o !== '2>>' ? true : i === 0 || /[\s;|&]/.test(src[i - 1])));
     if (op) {

@@ -65,7 +65,8 @@ export const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   events: eventsCommand,
   options: optionsCommand,
+  completion: { name: 'completion', rawArgs: true, flags: [], run: (ctx) => (ctx.out('# completion is built into this terminal: press Tab\n'), 0) },
   ...Object.fromEntries(
-    ['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'kustomize', 'completion', 'alpha', 'plugin'].map((n) => [n, unavailable(n)]),
+    ['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'kustomize', 'alpha', 'plugin'].map((n) => [n, unavailable(n)]),
   ),
 };

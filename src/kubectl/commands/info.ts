@@ -269,13 +269,23 @@ export const authCommand: Command = {
   },
 };
 
+function quantity(q: unknown): number {
+  const m = /^([0-9.]+)(n|u|m|k|Ki|Mi|Gi|Ti|M|G|T)?$/.exec(String(q ?? '0'));
+  if (!m) return 0;
+  const mult: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  return parseFloat(m[1]) * (m[2] ? mult[m[2]] : 1);
+}
+
+const milli = (cores: number) => `${Math.ceil(Math.round(cores * 1e9) / 1e6)}m`;
+const mebi = (bytes: number) => `${Math.floor(bytes / 1024 ** 2)}Mi`;
+
 export const topCommand: Command = {
   name: 'top',
   rawArgs: true,
   flags: [],
   subcommands: ['node', 'pod'],
   run(ctx) {
-    const [sub] = ctx.p.args;
+    const [sub, ...rest] = ctx.p.args;
     if (!sub) {
       ctx.out(helpText('top') ?? '');
       return 0;
@@ -285,9 +295,66 @@ export const topCommand: Command = {
       ctx.err(`error: unknown command "${sub}" for "kubectl top"\nSee 'kubectl top -h' for help and examples\n`);
       return 1;
     }
-    const res = ctx.request({ verb: 'list', group: 'metrics.k8s.io', version: 'v1beta1', resource: kind, namespace: kind === 'pods' ? ctx.namespace : undefined });
-    if (isStatus(res.body) || res.code >= 400) return ctx.fail('Metrics API not available');
-    return ctx.fail('Metrics API not available');
+    const p = parseFlags(rest, [
+      { name: 'all-namespaces', short: 'A', type: 'bool', default: false },
+      { name: 'containers', type: 'bool', default: false },
+      { name: 'selector', short: 'l', type: 'string', default: '' },
+      { name: 'sort-by', type: 'string', default: '' },
+      { name: 'no-headers', type: 'bool', default: false },
+      { name: 'use-protocol-buffers', type: 'bool', default: true },
+      { name: 'show-capacity', type: 'bool', default: false },
+      { name: 'sum', type: 'bool', default: false },
+    ]);
+    if ('error' in p) {
+      ctx.err(`error: ${p.error}\nSee 'kubectl top ${sub} --help' for usage.\n`);
+      return 1;
+    }
+    Object.assign(ctx.p.flags, { namespace: p.flags.namespace });
+    const allNs = !!p.flags['all-namespaces'];
+    const q: Record<string, unknown> = {};
+    if (p.flags.selector) q.labelSelector = p.flags.selector;
+    const res = ctx.request({ verb: 'list', group: 'metrics.k8s.io', version: 'v1beta1', resource: kind, namespace: kind === 'pods' && !allNs ? ctx.namespace : undefined, query: q });
+    if (isStatus(res.body) || res.code >= 400 || !Array.isArray((res.body as KList).items)) return ctx.fail('Metrics API not available');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let items = (res.body as KList).items as any[];
+    items = items.filter((m) => !p.args[0] || m.metadata.name === p.args[0]);
+    if (!items.length) {
+      if (p.args[0]) return ctx.fail(kind === 'pods' ? `pods "${p.args[0]}" not found` : `nodes "${p.args[0]}" not found`);
+      if (kind === 'pods') ctx.err(allNs ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
+      return kind === 'pods' ? 0 : ctx.fail('metrics not available yet');
+    }
+    const sortBy = String(p.flags['sort-by'] ?? '');
+    const rows: string[][] = [];
+    if (kind === 'nodes') {
+      const nodes = ctx.list(ctx.resolveType('nodes')!, {});
+      const alloc = new Map<string, { cpu: number; mem: number }>();
+      if (!isStatus(nodes))
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        for (const n of nodes.items as any[]) alloc.set(n.metadata.name, { cpu: quantity(n.status?.allocatable?.cpu), mem: quantity(n.status?.allocatable?.memory) });
+      const data = items.map((m) => ({ name: m.metadata.name as string, cpu: quantity(m.usage?.cpu), mem: quantity(m.usage?.memory) }));
+      if (sortBy === 'cpu') data.sort((a, b) => b.cpu - a.cpu);
+      else if (sortBy === 'memory') data.sort((a, b) => b.mem - a.mem);
+      for (const d of data) {
+        const a = alloc.get(d.name) ?? { cpu: 0, mem: 0 };
+        rows.push([d.name, milli(d.cpu), `${a.cpu ? Math.trunc((d.cpu / a.cpu) * 100) : 0}%`, mebi(d.mem), `${a.mem ? Math.trunc((d.mem / a.mem) * 100) : 0}%`]);
+      }
+      ctx.out(tabulate(p.flags['no-headers'] ? rows : [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'], ...rows]));
+      return 0;
+    }
+    const data = items.map((m) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const cs = (m.containers ?? []) as any[];
+      return { ns: m.metadata.namespace as string, name: m.metadata.name as string, cs, cpu: cs.reduce((s, c) => s + quantity(c.usage?.cpu), 0), mem: cs.reduce((s, c) => s + quantity(c.usage?.memory), 0) };
+    });
+    if (sortBy === 'cpu') data.sort((a, b) => b.cpu - a.cpu);
+    else if (sortBy === 'memory') data.sort((a, b) => b.mem - a.mem);
+    const header = [...(allNs ? ['NAMESPACE'] : []), ...(p.flags.containers ? ['POD', 'NAME'] : ['NAME']), 'CPU(cores)', 'MEMORY(bytes)'];
+    for (const d of data) {
+      if (p.flags.containers) for (const c of d.cs) rows.push([...(allNs ? [d.ns] : []), d.name, c.name, milli(quantity(c.usage?.cpu)), mebi(quantity(c.usage?.memory))]);
+      else rows.push([...(allNs ? [d.ns] : []), d.name, milli(d.cpu), mebi(d.mem)]);
+    }
+    ctx.out(tabulate(p.flags['no-headers'] ? rows : [header, ...rows]));
+    return 0;
   },
 };
 
