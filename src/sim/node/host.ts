@@ -3,6 +3,8 @@
  * (with /etc/kubernetes/manifests for static pods), systemctl for the kubelet, and crictl.
  * Implemented by each simulated node; the shell uses only this interface.
  */
+import type { NetClient } from '../containers/shell';
+
 export interface CommandResult {
   code: number;
   stdout: string;
@@ -23,4 +25,10 @@ export interface NodeHost {
   systemctl(args: string[]): CommandResult;
   /** ps, images, pods, logs */
   crictl(args: string[]): CommandResult;
+  /**
+   * The node's network, for curl/wget typed on the node: pod IPs, ClusterIPs and
+   * NodePorts answer; there is no cluster DNS on a node. Optional: hosts without a
+   * network leave it out.
+   */
+  net?: NetClient;
 }

@@ -14,7 +14,7 @@ import { clone } from '../api/objects';
 import { fnv32a } from '../random';
 import { MemFs } from '../containers/fs';
 import type { ContainerHooks } from '../containers/behaviours';
-import { networkOf, type Network, type PodEndpoint } from '../network';
+import { networkOf, nodeClient, type Network, type PodEndpoint } from '../network';
 import type { BackoffEntry } from './backoff';
 import { PodWorker, type ContainerRecord } from './pod-worker';
 import type { PodSpec } from './pod-env';
@@ -354,6 +354,15 @@ export class Kubelet {
   restart(): void {
     this.running = true;
     this.startedAt = this.cluster.clock.now();
+    // pods deleted while the kubelet was down: their containers are cleaned up now
+    const pods = this.cluster.informers.for('pods');
+    for (const [uid, w] of [...this.workers]) {
+      const cur = pods.get(w.ns, w.name);
+      if (!cur || cur.metadata.uid !== uid) {
+        w.destroy();
+        this.workers.delete(uid);
+      }
+    }
     this.resync();
     for (const w of this.workers.values()) {
       w.kick();
@@ -516,6 +525,7 @@ export class Kubelet {
       mkdir: (p) => fs.mkdirp(p),
       systemctl: (a) => this.systemctl(a),
       crictl: (a) => this.crictl(a),
+      net: nodeClient(this.cluster, this.name),
     };
   }
 }

@@ -115,3 +115,23 @@ describe('systemctl and crictl on a node', () => {
     expect(host.crictl(['logs', id]).stdout).toContain('Configuration complete; ready for start up');
   });
 });
+
+describe('kubelet restart', () => {
+  it('pods deleted while the kubelet was down are cleaned up when it starts; Terminating pods wait for it', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'gone' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.run({ metadata: { name: 'graceful' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.advance(20_000);
+    const host = h.c.node('node01')!;
+    host.systemctl(['stop', 'kubelet']);
+    h.c.request({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'gone', query: { gracePeriodSeconds: 0 } });
+    h.c.request({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'graceful' });
+    h.advance(60_000);
+    expect(h.pod('graceful')?.metadata.deletionTimestamp).toBeDefined();
+    expect(host.crictl(['ps']).stdout.split('\n').filter(Boolean)).toHaveLength(3);
+    host.systemctl(['start', 'kubelet']);
+    h.advance(2_000);
+    expect(h.pod('graceful')).toBeUndefined();
+    expect(host.crictl(['ps']).stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
