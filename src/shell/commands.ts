@@ -9,7 +9,7 @@ import type { NodeHost } from '../sim/node/host';
 import { normalize, nodeFs, type ShellFs } from './fs';
 import { type CommandFn, type Proc, type Session, runSource } from './interp';
 import { needsMore } from './interp';
-import { awk, base64, cut, grep, head, sort, tail, tr, uniq, wc } from './text';
+import { awk, base64, cut, grep, head, sed, sort, tail, tr, uniq, wc } from './text';
 
 export interface ShellHost {
   kubectl: Kubectl;
@@ -244,6 +244,46 @@ function fsCommands(): Record<string, CommandFn> {
     tr: toolNoFiles(tr, 'tr'),
     awk: toolNoFiles(awk, 'awk'),
     base64: toolNoFiles(base64, 'base64'),
+    sed: (p) => {
+      let inPlace = false;
+      const scripts: string[] = [];
+      const files: string[] = [];
+      for (let i = 0; i < p.args.length; i++) {
+        const a = p.args[i];
+        if (a === '-i' || a.startsWith('-i')) inPlace = true;
+        else if (a === '-e') scripts.push(p.args[++i] ?? '');
+        else if (a === '-E' || a === '-r') continue;
+        else if (!scripts.length) scripts.push(a);
+        else files.push(a);
+      }
+      if (!scripts.length) {
+        p.err('Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n');
+        return 1;
+      }
+      const run = (text: string) => sed(scripts, text);
+      if (!files.length) {
+        const r = run(p.stdin);
+        p.out(r.out);
+        if (r.err) p.err(r.err);
+        return r.code;
+      }
+      for (const f of files) {
+        const path = normalize(f, p.session.cwd, p.session.home);
+        const t = p.session.fs.read(path);
+        if (t === undefined) {
+          p.err(`sed: can't read ${f}: No such file or directory\n`);
+          return 2;
+        }
+        const r = run(t);
+        if (r.err) {
+          p.err(r.err);
+          return r.code;
+        }
+        if (inPlace) p.session.fs.write(path, r.out);
+        else p.out(r.out);
+      }
+      return 0;
+    },
   };
 }
 

@@ -140,3 +140,39 @@ describe('kubectl golden outputs', () => {
     expect(out).toBe('2');
   });
 });
+
+describe('more kubectl verbs', () => {
+  it('set env/resources, replace, diff, wait --for=delete', async () => {
+    const s = scriptedShell();
+    const r = await s.run(
+      [
+        'kubectl create deployment web --image=nginx',
+        'kubectl set env deployment/web MODE=prod',
+        'kubectl set env deployment/web --list',
+        'kubectl set resources deployment web --limits=cpu=200m,memory=128Mi --requests=cpu=100m',
+        "kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].resources}'",
+      ].join('\n'),
+    );
+    expect(r.out).toBe(
+      'deployment.apps/web created\ndeployment.apps/web env updated\n# Deployment web, container nginx\nMODE=prod\ndeployment.apps/web resource requirements updated\n{"limits":{"cpu":"200m","memory":"128Mi"},"requests":{"cpu":"100m"}}',
+    );
+    const d = await s.run(
+      'kubectl create deployment api --image=nginx --dry-run=client -o yaml > api.yaml\nkubectl apply -f api.yaml\nkubectl scale deploy api --replicas=3\nkubectl diff -f api.yaml',
+    );
+    expect(d.code).toBe(1);
+    expect(d.out).toContain('@@ -');
+    expect(d.out).toContain('\n-  replicas: 3\n+  replicas: 1\n');
+    expect((await s.run('kubectl apply -f api.yaml\nkubectl diff -f api.yaml')).code).toBe(0);
+    const w = await s.run('kubectl delete deploy api --wait=false\nkubectl wait --for=delete deploy/api --timeout=10s');
+    expect(w.out).toBe('deployment.apps "api" deleted\ndeployment.apps/api condition met\n');
+    const rp = await s.run("kubectl get deploy web -o yaml > web.yaml\nsed -i 's/MODE/STAGE/' web.yaml\nkubectl replace -f web.yaml\nkubectl set env deploy/web --list | tail -1");
+    expect(rp.out).toBe('deployment.apps/web replaced\nSTAGE=prod\n');
+  });
+
+  it('watch reruns a command every interval of virtual time', async () => {
+    const s = scriptedShell();
+    const r = await s.run('watch -n 10 -t date');
+    // 30 s stream limit in the test shell: frames at 0, 10, 20, 30 s
+    expect(r.out).toBe('Wed Jan  1 00:00:00 UTC 2025\n\nWed Jan  1 00:00:10 UTC 2025\n\nWed Jan  1 00:00:20 UTC 2025\n\nWed Jan  1 00:00:30 UTC 2025\n\n');
+  });
+});

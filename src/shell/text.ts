@@ -364,3 +364,34 @@ export function awk(args: string[], input: string): ToolResult {
   });
   return { out, code: 0 };
 }
+
+/** sed's substitute command: `s/re/rep/[g][i]` (any delimiter), several with `-e` or `;`. */
+export function sed(scripts: string[], input: string): ToolResult {
+  const cmds: { re: RegExp; rep: string }[] = [];
+  for (const script of scripts.flatMap((x) => x.split(/;(?=\s*s)/))) {
+    const t = script.trim();
+    if (!t.startsWith('s') || t.length < 2) return { out: '', err: `sed: -e expression #1, char ${t.length}: unknown command: \`${t[0] ?? ''}'\n`, code: 1 };
+    const d = t[1];
+    const parts: string[] = [];
+    let cur = '';
+    for (let i = 2; i < t.length; i++) {
+      if (t[i] === '\\' && t[i + 1] === d) {
+        cur += d;
+        i++;
+      } else if (t[i] === d) {
+        parts.push(cur);
+        cur = '';
+      } else cur += t[i];
+    }
+    parts.push(cur);
+    if (parts.length < 3) return { out: '', err: `sed: -e expression #1, char ${t.length}: unterminated \`s' command\n`, code: 1 };
+    const [pat, rep, flags] = parts;
+    const js = pat.replace(/\\([(){}|+?])/g, '$1');
+    cmds.push({ re: new RegExp(js, (flags.includes('g') ? 'g' : '') + (flags.includes('i') || flags.includes('I') ? 'i' : '')), rep: rep.replace(/\\(\d)/g, '$$$1').replace(/&/g, '$$&') });
+  }
+  const out = input
+    .split('\n')
+    .map((l) => cmds.reduce((acc, c) => acc.replace(c.re, c.rep), l))
+    .join('\n');
+  return { out, code: 0 };
+}

@@ -24,8 +24,8 @@ export function unifiedDiff(a: string, b: string, nameA: string, nameB: string, 
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) ops.push({ t: ' ', s: x[i], i: i++, j: j++ });
-    else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ t: '+', s: y[j], i, j: j++ });
-    else ops.push({ t: '-', s: x[i], i: i++, j });
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ t: '-', s: x[i], i: i++, j });
+    else ops.push({ t: '+', s: y[j], i, j: j++ });
   }
   if (!ops.some((o) => o.t !== ' ')) return '';
   let out = `--- ${nameA}\t${stamp}\n+++ ${nameB}\t${stamp}\n`;
@@ -105,9 +105,8 @@ export const diffCommand: Command = {
 
 function strip(o: KObject): KObject {
   const x = hideManagedFields(o) as KObject & { metadata: Record<string, unknown> };
-  // generation and resourceVersion change on every dry run; kubectl masks them too
+  // resourceVersion moves with every dry run; it is noise in a diff
   const meta = { ...x.metadata };
-  delete meta.generation;
   delete meta.resourceVersion;
   return { ...x, metadata: meta } as KObject;
 }
