@@ -176,3 +176,55 @@ describe('more kubectl verbs', () => {
     expect(r.out).toBe('Wed Jan  1 00:00:00 UTC 2025\n\nWed Jan  1 00:00:10 UTC 2025\n\nWed Jan  1 00:00:20 UTC 2025\n\nWed Jan  1 00:00:30 UTC 2025\n\n');
   });
 });
+
+describe('describe golden', () => {
+  it('describes a rolled-out Deployment as kubectl 1.32 does', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx:1.27 --replicas=2\nsleep 20s');
+    const rs = (await s.run('kubectl get rs -o name')).out.trim().replace('replicaset.apps/', '');
+    expect((await s.run('kubectl describe deploy web')).out).toBe(
+      [
+        'Name:                   web',
+        'Namespace:              default',
+        'CreationTimestamp:      Wed, 01 Jan 2025 00:00:00 +0000',
+        'Labels:                 app=web',
+        'Annotations:            deployment.kubernetes.io/revision: 1',
+        'Selector:               app=web',
+        'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable',
+        'StrategyType:           RollingUpdate',
+        'MinReadySeconds:        0',
+        'RollingUpdateStrategy:  25% max unavailable, 25% max surge',
+        'Pod Template:',
+        '  Labels:  app=web',
+        '  Containers:',
+        '   nginx:',
+        '    Image:         nginx:1.27',
+        '    Port:          <none>',
+        '    Host Port:     <none>',
+        '    Environment:   <none>',
+        '    Mounts:        <none>',
+        '  Volumes:         <none>',
+        '  Node-Selectors:  <none>',
+        '  Tolerations:     <none>',
+        'Conditions:',
+        '  Type           Status  Reason',
+        '  ----           ------  ------',
+        '  Available      True    MinimumReplicasAvailable',
+        '  Progressing    True    NewReplicaSetAvailable',
+        'OldReplicaSets:  <none>',
+        `NewReplicaSet:   ${rs} (2/2 replicas created)`,
+        'Events:',
+        '  Type    Reason             Age   From                   Message',
+        '  ----    ------             ----  ----                   -------',
+        `  Normal  ScalingReplicaSet  20s   deployment-controller  Scaled up replica set ${rs} from 0 to 2`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('describe of a missing object and of an empty type', async () => {
+    const s = scriptedShell();
+    expect(await s.run('kubectl describe pod nope')).toMatchObject({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(await s.run('kubectl describe deploy')).toMatchObject({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+  });
+});
