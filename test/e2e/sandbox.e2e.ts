@@ -133,6 +133,36 @@ describe('lesson page', () => {
     await phone.close();
   });
 
+  it('resets unreadable saved data with a notice instead of a blank page', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await fresh.goto(LESSON);
+    await fresh.getByRole('list', { name: 'Tasks' }).getByRole('listitem').first().filter({ hasNotText: 'Starting' }).waitFor();
+    await fresh.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('kubelab', 1);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sandboxes', 'readwrite');
+            tx.objectStore('sandboxes').put({ v: 99, junk: true }, 'foundations/containers-and-objects/containers');
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await fresh.reload();
+    await fresh.getByRole('status').filter({ hasText: 'Your saved sandbox was reset because it was saved by an older version of the site.' }).waitFor();
+    await typeInTerminal(fresh, 'kubectl get nodes');
+    await fresh.waitForFunction(() => /NAME\s+STATUS\s+ROLES/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+    await fresh.close();
+  });
+
+  it('finds lessons with search', async () => {
+    await page.goto(`${BASE}/`);
+    await page.getByRole('searchbox', { name: 'Search lessons' }).fill('kubelet');
+    await page.getByRole('search').getByRole('link').first().waitFor({ timeout: 10_000 });
+    assert.ok((await page.getByRole('search').getByRole('link').count()) > 0);
+  });
+
   it('made no request to another origin', () => {
     assert.deepEqual(foreign, []);
   });

@@ -79,8 +79,11 @@ export function connect(lesson: string, lab?: string): SandboxClient {
 
 /** Reads data-lesson/data-lab from the view element or its sandbox ancestor. */
 export function connectFrom(el: HTMLElement): SandboxClient {
-  const host = el.closest<HTMLElement>('[data-lesson]') ?? el;
-  const lesson = host.dataset.lesson;
-  if (!lesson) throw new Error(`${el.tagName.toLowerCase()}: needs a data-lesson attribute (or a <Sandbox> around it)`);
+  // Own attribute, then a <Sandbox> around the view, then the page's sandbox: so an extra
+  // <Terminal /> in a lesson's MDX needs no props to join the lesson's cluster.
+  const host =
+    (el.dataset.lesson ? el : null) ?? el.closest<HTMLElement>('[data-lesson]:not([data-lesson=""])') ?? document.querySelector<HTMLElement>('.sandbox[data-lesson]');
+  const lesson = host?.dataset.lesson;
+  if (!host || !lesson) throw new Error(`${el.tagName.toLowerCase()}: needs a lesson (data-lesson) or a lesson page with a lab`);
   return connect(lesson, host.dataset.lab || undefined);
 }
