@@ -137,6 +137,9 @@ describe('lesson page', () => {
     const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await fresh.goto(LESSON);
     await fresh.getByRole('list', { name: 'Tasks' }).getByRole('listitem').first().filter({ hasNotText: 'Starting' }).waitFor();
+    // Paused, the worker saves once more and then stays quiet, so it cannot overwrite the junk.
+    await fresh.getByRole('button', { name: 'Pause' }).click();
+    await fresh.waitForTimeout(1500);
     await fresh.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
