@@ -17,7 +17,9 @@ import type { ContainerHooks } from '../containers/behaviours';
 import { networkOf, nodeClient, type Network, type PodEndpoint } from '../network';
 import type { BackoffEntry } from './backoff';
 import { PodWorker, type ContainerRecord } from './pod-worker';
-import type { PodSpec } from './pod-env';
+import { qosClass, type PodSpec } from './pod-env';
+import { podRequests } from '../scheduler/resources';
+import { milliValue, tryParseQuantity } from '../api/validation/quantity';
 import { formatDate } from '../containers/tools';
 import type { NodeHost, CommandResult } from './host';
 
@@ -110,6 +112,13 @@ export class Kubelet {
     if (!w) {
       const phase = (pod.status as { phase?: string } | undefined)?.phase;
       if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
+      if (!(pod.status as { startTime?: string } | undefined)?.startTime && !pod.metadata.deletionTimestamp) {
+        const rejected = this.admit(pod);
+        if (rejected) {
+          this.reject(pod, rejected.reason, rejected.message);
+          return;
+        }
+      }
       w = new PodWorker(this, pod);
       this.workers.set(uid, w);
       adopt(w, pod);
@@ -119,6 +128,45 @@ export class Kubelet {
       }
     }
     w.update(pod);
+  }
+
+  /**
+   * Kubelet admission (lifecycle/predicate.go): a pod bound here by hand (spec.nodeName)
+   * skips the scheduler, so the kubelet checks node selector and resources itself.
+   */
+  private admit(pod: KObject): { reason: string; message: string } | undefined {
+    const node = this.cluster.api.store.get('/nodes', undefined, this.name);
+    if (!node) return undefined;
+    const spec = pod.spec as PodSpec & { nodeSelector?: Record<string, string>; priorityClassName?: string };
+    const labels = node.metadata.labels ?? {};
+    if (spec.nodeSelector && Object.entries(spec.nodeSelector).some(([k, v]) => labels[k] !== v))
+      return { reason: 'NodeAffinity', message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" };
+    // critical pods are admitted regardless (they would preempt on a real node)
+    if (spec.priorityClassName === 'system-node-critical' || spec.priorityClassName === 'system-cluster-critical') return undefined;
+    const alloc = ((node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {}) as Record<string, string>;
+    const active = this.allWorkers().filter((w) => !w.final && !w.gone);
+    if (alloc.pods !== undefined && active.length + 1 > Number(alloc.pods))
+      return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active.length}, capacity: ${alloc.pods}` };
+    const want = podRequests(pod);
+    const used: Record<string, number> = {};
+    for (const w of active) for (const [k, v] of Object.entries(podRequests(w.pod))) used[k] = (used[k] ?? 0) + v;
+    for (const [r, req] of Object.entries(want)) {
+      if (!req || alloc[r] === undefined) continue;
+      const cap = r === 'cpu' ? milliValue(alloc[r]) : (tryParseQuantity(alloc[r]) ?? 0);
+      if ((used[r] ?? 0) + req > cap)
+        return { reason: `OutOf${r}`, message: `Node didn't have enough resource: ${r}, requested: ${req}, used: ${used[r] ?? 0}, capacity: ${cap}` };
+    }
+    return undefined;
+  }
+
+  private reject(pod: KObject, reason: string, message: string): void {
+    this.cluster.events.record(pod, 'Warning', reason, message, { component: 'kubelet', host: this.name });
+    const body = clone(pod);
+    // conditions the kubelet does not own (PodScheduled) are kept, as mergePodStatus does
+    const kept = ((pod.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type === 'PodScheduled');
+    body.status = { ...(kept.length ? { conditions: kept } : {}), message: `Pod was rejected: ${message}`, phase: 'Failed', qosClass: qosClass(pod.spec as PodSpec), reason, startTime: this.cluster.clock.iso() };
+    delete body.metadata.resourceVersion;
+    this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body, user: `system:node:${this.name}` });
   }
 
   /** The API object a worker writes its status to (the pod, or a static pod's mirror). */

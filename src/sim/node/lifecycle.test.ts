@@ -226,3 +226,15 @@ describe('pod lifecycle on the kubelet', () => {
     expect(h.status('g').qosClass).toBe('Guaranteed');
   });
 });
+
+describe('kubelet admission of pods bound by hand', () => {
+  it('rejects a pod that does not fit with OutOfcpu; a nodeSelector mismatch with NodeAffinity', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'big' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '3' } } }] } });
+    h.run({ metadata: { name: 'picky' }, spec: { nodeSelector: { disk: 'ssd' }, containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.advance(1_000);
+    expect(h.status('big')).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000" });
+    expect(h.events('big')).toEqual(["Warning OutOfcpu Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"]);
+    expect(h.status('picky')).toMatchObject({ phase: 'Failed', reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" });
+  });
+});
