@@ -92,10 +92,6 @@ data:
     kind: KubeSchedulerConfiguration
     profiles:
       - schedulerName: my-scheduler
-    leaderElection:
-      leaderElect: true
-      resourceNamespace: kube-system
-      resourceName: my-scheduler
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -121,6 +117,9 @@ spec:
           command:
             - /usr/local/bin/kube-scheduler
             - --config=/etc/kubernetes/my-scheduler/my-scheduler-config.yaml
+            - --leader-elect=true
+            - --leader-elect-resource-namespace=kube-system
+            - --leader-elect-resource-name=my-scheduler
           resources:
             requests:
               cpu: 100m
@@ -168,6 +167,36 @@ function scheduledBy(k: ReadClient, p: Pod): string | undefined {
   return ev ? ev.source?.component || ev.reportingComponent || '' : undefined;
 }
 
+type Rule = { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[] };
+type Binding = KObject & { roleRef?: { kind?: string; name?: string }; subjects?: { kind?: string; name?: string; namespace?: string }[] };
+
+/**
+ * Does RBAC let system:serviceaccount:kube-system:my-scheduler `verb` the lease my-scheduler
+ * in kube-system? Either fix counts: my-scheduler added to system:kube-scheduler's
+ * resourceNames, or a Role/ClusterRole of its own bound to the account.
+ */
+function mayUseLease(k: ReadClient, verb: string): boolean {
+  const has = (xs: string[] | undefined, v: string) => !!xs && (xs.includes('*') || xs.includes(v));
+  const allows = (r: Rule) =>
+    has(r.verbs, verb) && has(r.apiGroups, 'coordination.k8s.io') && has(r.resources, 'leases') && (!r.resourceNames?.length || r.resourceNames.includes('my-scheduler'));
+  const isMine = (b: Binding, bindingNs?: string) =>
+    (b.subjects ?? []).some(
+      (s) =>
+        (s.kind === 'ServiceAccount' && s.name === 'my-scheduler' && (s.namespace ?? bindingNs) === 'kube-system') ||
+        (s.kind === 'User' && s.name === 'system:serviceaccount:kube-system:my-scheduler') ||
+        (s.kind === 'Group' && ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'].includes(s.name ?? '')),
+    );
+  const rules = (ref: Binding['roleRef']): Rule[] => {
+    const role = ref?.kind === 'ClusterRole' ? k.get('clusterroles', ref.name ?? '') : k.get('roles', ref?.name ?? '', 'kube-system');
+    return ((role as { rules?: Rule[] } | undefined)?.rules) ?? [];
+  };
+  const bindings = [
+    ...(k.list('clusterrolebindings') as Binding[]).filter((b) => isMine(b)),
+    ...(k.list('rolebindings', { ns: 'kube-system' }) as Binding[]).filter((b) => isMine(b, 'kube-system')),
+  ];
+  return bindings.some((b) => rules(b.roleRef).some(allows));
+}
+
 function placedByMine(k: ReadClient, p: Pod | undefined, name: string): true | string {
   if (!p) return `There is no pod ${name}.`;
   if (p.spec?.schedulerName !== 'my-scheduler') return `${name} asks for ${p.spec?.schedulerName ?? 'default-scheduler'}, not my-scheduler.`;
@@ -196,12 +225,12 @@ export default defineLab({
       },
     },
     {
-      id: 'lease-held',
-      title: 'my-scheduler is allowed its lease and holds it (Lease kube-system/my-scheduler)',
+      id: 'lease-allowed',
+      title: "my-scheduler's ServiceAccount may get and update its lease, kube-system/my-scheduler",
       check: (k) => {
-        const l = k.get('leases.coordination.k8s.io', 'my-scheduler', 'kube-system') as (KObject & { spec?: { holderIdentity?: string } }) | undefined;
-        if (!l) return 'There is no Lease my-scheduler in kube-system: the scheduler cannot read or create it. kubectl logs -n kube-system deployment/my-scheduler says why.';
-        return (l.spec?.holderIdentity ?? '').startsWith('my-scheduler') || `The lease is held by ${l.spec?.holderIdentity || 'nobody'}, not by a my-scheduler pod.`;
+        if (!k.get('serviceaccounts', 'my-scheduler', 'kube-system')) return 'There is no ServiceAccount my-scheduler in kube-system yet. Apply my-scheduler.yaml.';
+        const missing = ['get', 'update'].filter((v) => !mayUseLease(k, v));
+        return missing.length === 0 || `kube-system:my-scheduler may not ${missing.join(' or ')} the lease my-scheduler. kubectl auth can-i get leases/my-scheduler -n kube-system --as=system:serviceaccount:kube-system:my-scheduler`;
       },
     },
     {
