@@ -9,9 +9,8 @@ import { DRY_RUN, FILE_FLAGS, OUTPUT_FLAGS, type Command } from '../command';
 import { type Ctx, deepClone, isStatus } from '../context';
 import { formatStatus } from '../errors';
 import { type FlagSpec, parseFlags } from '../flags';
-import { loadFiles } from '../manifest';
 import { withLastApplied } from './apply';
-import { dryRunOf, type DryRun, notFoundMapping, objectNamespace, printResult } from './util';
+import { dryRunOf, type DryRun, eachManifest, printResult } from './util';
 
 const COMMON: FlagSpec[] = [...OUTPUT_FLAGS, DRY_RUN, { name: 'save-config', type: 'bool', default: false }, { name: 'validate', type: 'string', default: 'strict' }, { name: 'field-manager', type: 'string', default: 'kubectl-create' }];
 
@@ -444,35 +443,17 @@ export const createCommand: Command = {
     }
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
-    const loaded = loadFiles(files, ctx.io, ctx.flag('recursive'), 'create');
-    if ('error' in loaded) return ctx.fail(loaded.error);
-    let code = 0;
-    for (const m of loaded.items) {
-      const info = ctx.infoFor(m.obj);
-      if (!info) {
-        code = ctx.fail(notFoundMapping(m.obj, m.source));
-        continue;
-      }
-      const ns = objectNamespace(ctx, info, m.obj);
-      if (typeof ns === 'object') {
-        code = ctx.fail(ns.error);
-        continue;
-      }
+    return eachManifest(ctx, 'create', (m, info, ns) => {
       const obj = ctx.flag<boolean>('save-config') ? withLastApplied(m.obj, ns) : m.obj;
-      if (dry === 'client') {
-        printResult(ctx, info, obj, 'created', dry);
-        continue;
-      }
+      if (dry === 'client') return printResult(ctx, info, obj, 'created', dry);
       const q: Record<string, unknown> = { fieldManager: 'kubectl-create', fieldValidation: 'Strict' };
       if (dry === 'server') q.dryRun = 'All';
       const res = ctx.request(ctx.req(info, 'create', { body: obj, query: q }, ns));
       if (isStatus(res.body)) {
         ctx.err(formatStatus(res.body, res.body.reason === 'Invalid' ? undefined : { verb: 'creating', file: m.source }));
-        code = 1;
-        continue;
+        return 1;
       }
-      printResult(ctx, info, res.body as KObject, 'created', dry);
-    }
-    return code;
+      return printResult(ctx, info, res.body as KObject, 'created', dry);
+    });
   },
 };

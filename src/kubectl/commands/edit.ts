@@ -7,10 +7,10 @@ import type { KObject } from '../../sim/api/types';
 import { DRY_RUN, FILE_FLAGS, OUTPUT_FLAGS, type Command } from '../command';
 import { isStatus, resolveResourceArgs } from '../context';
 import { formatStatus } from '../errors';
-import { loadFiles, parseManifests } from '../manifest';
+import { parseManifests } from '../manifest';
 import { deepEqual } from '../merge3';
 import { hideManagedFields, toYaml } from '../printers/format';
-import { dryRunOf, notFoundMapping, objectNamespace, printResult } from './util';
+import { dryRunOf, eachManifest, printResult } from './util';
 
 const HEADER =
   '# Please edit the object below. Lines beginning with a \'#\' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n';
@@ -83,17 +83,7 @@ export const replaceCommand: Command = {
     if (!files.length) return ctx.usage('must specify --filename to replace');
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
-    const loaded = loadFiles(files, ctx.io, ctx.flag('recursive'), 'replace');
-    if ('error' in loaded) return ctx.fail(loaded.error);
-    let code = 0;
-    for (const m of loaded.items) {
-      const info = ctx.infoFor(m.obj);
-      if (!info) {
-        code = ctx.fail(notFoundMapping(m.obj, m.source));
-        continue;
-      }
-      const ns = objectNamespace(ctx, info, m.obj);
-      if (typeof ns === 'object') return ctx.fail(ns.error);
+    return eachManifest(ctx, 'replace', (m, info, ns) => {
       const name = m.obj.metadata.name!;
       const q: Record<string, unknown> = { fieldManager: 'kubectl-replace', fieldValidation: 'Strict' };
       if (dry !== 'none') q.dryRun = 'All';
@@ -101,20 +91,12 @@ export const replaceCommand: Command = {
         const del = ctx.request(ctx.req(info, 'delete', { name, query: { gracePeriodSeconds: 0 } }, ns));
         if (!isStatus(del.body) || del.body.status === 'Success') ctx.out(`${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''} "${name}" deleted\n`);
         const res = ctx.request(ctx.req(info, 'create', { body: m.obj, query: q }, ns));
-        if (isStatus(res.body)) {
-          code = ctx.status(res.body, { verb: 'creating', file: m.source });
-          continue;
-        }
-        printResult(ctx, info, res.body as KObject, 'replaced', dry);
-        continue;
+        if (isStatus(res.body)) return ctx.status(res.body, { verb: 'creating', file: m.source });
+        return printResult(ctx, info, res.body as KObject, 'replaced', dry);
       }
       const res = ctx.request(ctx.req(info, 'update', { name, body: m.obj, query: q }, ns));
-      if (isStatus(res.body)) {
-        code = ctx.status(res.body, res.body.reason === 'Invalid' ? undefined : { verb: 'replacing', file: m.source });
-        continue;
-      }
-      printResult(ctx, info, res.body as KObject, 'replaced', dry);
-    }
-    return code;
+      if (isStatus(res.body)) return ctx.status(res.body, res.body.reason === 'Invalid' ? undefined : { verb: 'replacing', file: m.source });
+      return printResult(ctx, info, res.body as KObject, 'replaced', dry);
+    });
   },
 };

@@ -1,6 +1,7 @@
 /** Steps shared by the mutating verbs: dry-run flags, result lines, printing results. */
 import type { KindInfo } from '../../sim/api/registry';
 import type { KObject } from '../../sim/api/types';
+import { loadFiles } from '../manifest';
 import type { Ctx } from '../context';
 import { kindRef } from '../discovery';
 import { parseOutput, printObjects } from '../printers/objects';
@@ -53,4 +54,32 @@ export function objectNamespace(ctx: Ctx, info: KindInfo, obj: KObject): string 
       error: `the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`,
     };
   return ns || ctx.namespace;
+}
+
+/**
+ * Loads `-f` manifests and calls `fn` for each with its kind and namespace, printing the
+ * mapping and namespace errors kubectl prints; returns the combined exit status.
+ */
+export function eachManifest(
+  ctx: Ctx,
+  verb: string,
+  fn: (m: { obj: KObject; source: string }, info: KindInfo, ns: string | undefined) => number,
+): number {
+  const loaded = loadFiles(ctx.p.flags.filename as string[], ctx.io, !!ctx.p.flags.recursive, verb);
+  if ('error' in loaded) return ctx.fail(loaded.error);
+  let code = 0;
+  for (const m of loaded.items) {
+    const info = ctx.infoFor(m.obj);
+    if (!info) {
+      code = ctx.fail(notFoundMapping(m.obj, m.source));
+      continue;
+    }
+    const ns = objectNamespace(ctx, info, m.obj);
+    if (typeof ns === 'object') {
+      code = ctx.fail(ns.error);
+      continue;
+    }
+    code = fn(m, info, ns) || code;
+  }
+  return code;
 }

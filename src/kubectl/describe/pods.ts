@@ -254,31 +254,5 @@ export function describeTemplate(w: DescribeWriter, tpl: Any): void {
 }
 
 function templateContainers(w: DescribeWriter, title: string, cs: Any[]): void {
-  w.w(1, `${title}:`);
-  for (const c of cs) {
-    w.w(1, ` ${c.name}:`);
-    const [port, host] = portString(c);
-    w.w(2, `Image:\t${c.image ?? ''}`);
-    w.w(2, `Port:\t${port}`);
-    w.w(2, `Host Port:\t${host}`);
-    if (c.command?.length) {
-      w.w(2, 'Command:');
-      for (const a of c.command) w.w(3, String(a));
-    }
-    if (c.args?.length) {
-      w.w(2, 'Args:');
-      for (const a of c.args) w.w(3, String(a));
-    }
-    resourceLines(w, c);
-    if (c.livenessProbe) w.w(2, `Liveness:\t${probe(c.livenessProbe)}`);
-    if (c.readinessProbe) w.w(2, `Readiness:\t${probe(c.readinessProbe)}`);
-    if (c.startupProbe) w.w(2, `Startup:\t${probe(c.startupProbe)}`);
-    envLines(w, c);
-    const mounts: Any[] = c.volumeMounts ?? [];
-    if (!mounts.length) w.w(2, 'Mounts:\t<none>');
-    else {
-      w.w(2, 'Mounts:');
-      for (const m of mounts) w.w(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})`);
-    }
-  }
+  describeContainers(w, title, cs, undefined, ' ');
 }
