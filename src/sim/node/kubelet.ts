@@ -163,7 +163,7 @@ export class Kubelet {
     this.cluster.events.record(pod, 'Warning', reason, message, { component: 'kubelet', host: this.name });
     const body = clone(pod);
     // conditions the kubelet does not own (PodScheduled) are kept, as mergePodStatus does
-    const kept = ((pod.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type === 'PodScheduled');
+    const kept = clone(((pod.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type === "PodScheduled"));
     body.status = { ...(kept.length ? { conditions: kept } : {}), message: `Pod was rejected: ${message}`, phase: 'Failed', qosClass: qosClass(pod.spec as PodSpec), reason, startTime: this.cluster.clock.iso() };
     delete body.metadata.resourceVersion;
     this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body, user: `system:node:${this.name}` });
