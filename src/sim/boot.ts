@@ -10,16 +10,7 @@
 import { Cluster, type ClusterOptions, type ClusterSnapshot } from './cluster';
 import { installNodes, DEFAULT_NODES, type NodeSpec } from './node';
 import { installScheduler } from './scheduler';
-import { deploymentController } from './controllers/deployment/controller';
-import { replicaSetController, replicationControllerController } from './controllers/replicaset';
-import { daemonSetController } from './controllers/daemonset';
-import { jobController } from './controllers/job/controller';
-function installControllers(c: Cluster) {
-  for (const make of [deploymentController, replicaSetController, replicationControllerController, daemonSetController, jobController]) {
-    const r = make(c);
-    if (!c.controllers.get(r.name)) c.controllers.add(r);
-  }
-}
+import { installControllers } from './controllers';
 
 export interface BootOptions extends ClusterOptions {
   /** the nodes; default: controlplane, node01, node02 */

@@ -40,6 +40,8 @@ export interface NetClient {
   /** TCP connect check (nc -z, probes) */
   connect(host: string, port: number): 'ok' | 'refused' | 'timeout' | 'no such host';
   nameserver: string;
+  /** CoreDNS cannot be reached: lookups time out */
+  dnsDown?(): boolean;
 }
 
 export interface ShellContext {

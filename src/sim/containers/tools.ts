@@ -329,6 +329,12 @@ function* nslookup(args: string[], ctx: ShellContext): Generator<Effect, number>
     ctx.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
     return 1;
   }
+  if (ctx.net?.dnsDown?.()) {
+    // busybox retries the server, then gives up
+    if (!ctx.instant) yield { type: 'sleep', ms: 10_000 };
+    ctx.out(';; connection timed out; no servers could be reached\n\n');
+    return 1;
+  }
   ctx.out(`Server:\t\t${ns}\nAddress:\t${ns}:53\n\n`);
   const r = ctx.net?.resolve(name);
   if (!r || !r.ips.length) {

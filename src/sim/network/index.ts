@@ -119,6 +119,20 @@ export class Network {
     return out;
   }
 
+  /**
+   * CoreDNS is unreachable when the kube-dns Service has endpoint objects but no ready
+   * address (CoreDNS scaled to zero, crashing, not ready). Without kube-dns objects at
+   * all (a bare test cluster) names resolve as if CoreDNS ran.
+   */
+  dnsDown(): boolean {
+    const svc = this.serviceByName('kube-system', 'kube-dns');
+    if (!svc) return false;
+    const hasSlices = this.cluster.informers.for('endpointslices.discovery.k8s.io').list('kube-system').some((x) => x.metadata.labels?.['kubernetes.io/service-name'] === 'kube-dns');
+    if (!hasSlices && !this.cluster.informers.for('endpoints').get('kube-system', 'kube-dns')) return false;
+    const port = ((svc.spec as { ports?: ServicePort[] }).ports ?? [])[0] ?? { port: 53 };
+    return this.endpointsOf(svc, port).length === 0;
+  }
+
   /** CoreDNS: a name as typed in a pod of `fromNs` → its FQDN and addresses. */
   resolve(name: string, fromNs: string): { fqdn: string; ips: string[] } | undefined {
     const n = name.replace(/\.$/, '').toLowerCase();
@@ -173,11 +187,18 @@ export class Network {
   clientFor(namespace: string, sourceIP: string): NetClient {
     // localhost is the pod's own network namespace
     const local = (h: string) => (h === 'localhost' || h === '127.0.0.1' || h === '0.0.0.0' ? sourceIP : h);
+    const isIP = (h: string) => /^\d+\.\d+\.\d+\.\d+$/.test(h);
     return {
       nameserver: DNS_IP,
-      resolve: (name) => (local(name) !== name ? { fqdn: name, ips: ['127.0.0.1'] } : this.resolve(name, namespace)),
-      http: (req) => this.http(sourceIP, namespace, { ...req, host: local(req.host) }),
+      dnsDown: () => this.dnsDown(),
+      resolve: (name) => (local(name) !== name ? { fqdn: name, ips: ['127.0.0.1'] } : !isIP(name) && this.dnsDown() ? undefined : this.resolve(name, namespace)),
+      http: (req) => {
+        const host = local(req.host);
+        if (!isIP(host) && this.dnsDown()) return { ok: false, error: 'no such host' };
+        return this.http(sourceIP, namespace, { ...req, host });
+      },
       connect: (host, port) => {
+        if (!isIP(local(host)) && this.dnsDown()) return 'no such host';
         const r = this.route(sourceIP, namespace, local(host), port);
         if ('error' in r) return r.error === 'unreachable' ? 'timeout' : r.error;
         return 'ok';

@@ -114,3 +114,19 @@ describe('DNS for headless services and from nodes', () => {
     expect(ok(portForward(h.c, h.status('web').podIP, 80))).toContain('Welcome to nginx!');
   });
 });
+
+describe('when CoreDNS is down', () => {
+  it('names stop resolving once kube-dns has no ready endpoints; IPs still work', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.run({ metadata: { name: 'client' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { clusterIP: '10.96.60.60', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } }, 'kube-system');
+    h.advance(30_000);
+    publishEndpointSlices(h.c);
+    h.advance(10);
+    expect(h.exec('client', ['nslookup', 'web']).body).toEqual({ stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 });
+    expect(h.exec('client', ['wget', '-qO-', 'http://web']).body.stderr).toBe("wget: bad address 'web'\n");
+    expect(h.exec('client', ['wget', '-qO-', 'http://10.96.60.60']).body.stdout).toContain('Welcome to nginx!');
+  });
+});

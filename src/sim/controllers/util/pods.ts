@@ -14,6 +14,7 @@ export interface Condition {
   lastTransitionTime?: string;
   lastUpdateTime?: string;
   lastProbeTime?: string | null;
+  lastHeartbeatTime?: string;
 }
 
 export function conditionsOf(o: KObject): Condition[] {
