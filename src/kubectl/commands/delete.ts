@@ -137,7 +137,8 @@ function parseTimeout(s: string): number {
 
 /** Polls until every deleted object is gone (or has a new uid). */
 export async function waitForDeletion(ctx: Ctx, targets: Target[], timeoutMs: number): Promise<number> {
-  const limit = timeoutMs > 0 ? timeoutMs : 7 * 24 * 3600_000;
+  // nobody can press Ctrl+C on piped input: give up after 15 virtual minutes instead of hanging
+  const limit = timeoutMs > 0 ? timeoutMs : ctx.io.interactive ? Infinity : Math.max(ctx.io.streamLimitMs ?? 0, 900_000);
   const uids = new Map<Target, string | undefined>();
   let waited = 0;
   let pending = targets;

@@ -70,7 +70,8 @@ export function podFor(ctx: Ctx, arg: string): { pod: KObject } | number {
   const list = ctx.list(podsInfo, { labelSelector });
   if (isStatus(list)) return ctx.status(list);
   const pods = list.items.slice().sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || String(a.metadata.name).localeCompare(String(b.metadata.name)));
-  if (!pods.length) return ctx.fail(`no pods found for ${info.kind.toLowerCase()} "${names![0]}"`.replace(/^/, ''));
+  if (!pods.length) return ctx.fail(`no pods found for ${info.kind.toLowerCase()} "${names![0]}"`);
+  if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return { pod: pods[0] };
 }
 
