@@ -5,6 +5,7 @@
 import type { KindInfo } from '../../sim/api/registry';
 import type { KObject } from '../../sim/api/types';
 import { kindRef } from '../discovery';
+import { goTemplate } from './gotemplate';
 import { asList, customColumns, hideManagedFields, jsonpathTemplate, toJson, toYaml } from './format';
 
 export const ALLOWED_FORMATS =
@@ -14,7 +15,8 @@ export type OutputFormat =
   | { kind: 'table'; wide: boolean }
   | { kind: 'yaml' | 'json' | 'name' }
   | { kind: 'jsonpath'; template: string }
-  | { kind: 'custom-columns'; spec: string };
+  | { kind: 'custom-columns'; spec: string }
+  | { kind: 'go-template'; template: string };
 
 export function parseOutput(o: string): OutputFormat | { error: string } {
   if (o === '' ) return { kind: 'table', wide: false };
@@ -26,6 +28,10 @@ export function parseOutput(o: string): OutputFormat | { error: string } {
   if (head === 'jsonpath' || head === 'jsonpath-as-json') {
     if (!arg) return { error: 'template format specified but no template given' };
     return { kind: 'jsonpath', template: arg };
+  }
+  if (head === 'go-template' || head === 'template') {
+    if (!arg) return { error: 'template format specified but no template given' };
+    return { kind: 'go-template', template: arg };
   }
   if (head === 'custom-columns') {
     if (!arg) return { error: 'custom-columns format specified but no custom columns given' };
@@ -57,6 +63,10 @@ export function printObjects(
       return { out: items.map((i) => `${kindRef(i.info)}/${i.obj.metadata.name}\n`).join('') };
     case 'jsonpath': {
       const r = jsonpathTemplate(fmt.template, data);
+      return 'error' in r ? r : { out: r.text };
+    }
+    case 'go-template': {
+      const r = goTemplate(fmt.template, data);
       return 'error' in r ? r : { out: r.text };
     }
     case 'custom-columns': {
