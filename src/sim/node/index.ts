@@ -15,7 +15,7 @@ import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { clone } from '../api/objects';
 import { parseQuantity } from '../api/validation/quantity';
-import { Kubelet, MANIFESTS, type NodeWorld } from './kubelet';
+import { Kubelet, MANIFESTS, podSubnet, subnetIndex, type NodeWorld } from './kubelet';
 import { MemFs } from '../containers/fs';
 import { LogBuffer, type LogLine } from '../containers/process';
 import { registerPodIO } from './pod-io';
@@ -98,8 +98,8 @@ function nodeObject(cluster: Cluster, spec: NodeSpec, ip: string, idx: number): 
       },
     },
     spec: {
-      podCIDR: `10.244.${idx}.0/24`,
-      podCIDRs: [`10.244.${idx}.0/24`],
+      podCIDR: `${podSubnet(idx)}.0/24`,
+      podCIDRs: [`${podSubnet(idx)}.0/24`],
       ...((spec.taints ?? (cp ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [])).length
         ? { taints: spec.taints ?? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
         : {}),
@@ -265,9 +265,9 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
   const cpNode = nodes.find((n) => n.role === 'control-plane');
   nodes.forEach((spec, i) => {
     const existingNode = cluster.api.store.get('/nodes', undefined, spec.name);
-    const idx = existingNode ? Number(/^10\.244\.(\d+)\./.exec((existingNode.spec as { podCIDR?: string }).podCIDR ?? '')?.[1] ?? i) : i;
+    const idx = (existingNode && subnetIndex((existingNode.spec as { podCIDR?: string }).podCIDR)) ?? i;
     const ip =
-      (existingNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? `172.18.0.${i + 2}`;
+      (existingNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? `172.18.${(i + 2) >> 8}.${(i + 2) & 255}`;
     if (!existingNode) cluster.request({ verb: 'create', resource: 'nodes', body: nodeObject(cluster, spec, ip, idx), user: `system:node:${spec.name}` });
     const k = new Kubelet({ name: spec.name, nodeIP: ip, cidrIndex: idx, world: world! });
     const saved = world!.saved?.kubelets[spec.name];

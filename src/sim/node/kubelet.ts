@@ -24,6 +24,20 @@ import { formatDate } from '../containers/tools';
 import type { NodeHost, CommandResult } from './host';
 
 export const MANIFESTS = '/etc/kubernetes/manifests';
+
+/**
+ * The first three octets of node N's pod /24: 10.244.N for the first 256 nodes (kubeadm's
+ * 10.244.0.0/16), continuing into 10.245.x and up for bigger clusters.
+ */
+export function podSubnet(idx: number): string {
+  return `10.${244 + (idx >> 8)}.${idx & 255}`;
+}
+
+/** The inverse of podSubnet for a node's spec.podCIDR. */
+export function subnetIndex(cidr: string | undefined): number | undefined {
+  const m = /^10\.(\d+)\.(\d+)\.0\/24$/.exec(cidr ?? '');
+  return m ? (Number(m[1]) - 244) * 256 + Number(m[2]) : undefined;
+}
 const MIRROR = 'kubernetes.io/config.mirror';
 
 export interface KubeletOptions {
@@ -254,13 +268,13 @@ export class Kubelet {
     for (let k = 0; k < 253; k++) {
       const n = this.nextIP;
       this.nextIP = this.nextIP >= 254 ? 2 : this.nextIP + 1;
-      const ip = `10.244.${this.cidrIndex}.${n}`;
+      const ip = `${podSubnet(this.cidrIndex)}.${n}`;
       if (!this.usedIPs.has(ip)) {
         this.usedIPs.add(ip);
         return ip;
       }
     }
-    return `10.244.${this.cidrIndex}.254`;
+    return `${podSubnet(this.cidrIndex)}.254`;
   }
 
   reserveIP(ip: string): void {

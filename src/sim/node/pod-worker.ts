@@ -23,7 +23,7 @@ import { MemFs, MountedFs } from '../containers/fs';
 import { mainFor, NGINX_WELCOME, resolveArgv, shellContext, startError, type ContainerEnv } from '../containers/behaviours';
 import { Shell, runToEnd } from '../containers/shell';
 import { BACKOFF_INITIAL_MS, goDuration, inBackoff, nextBackoff, pullDuration, type BackoffEntry } from './backoff';
-import { buildEnv, buildVolumes, expandRefs, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
+import { buildEnv, buildVolumes, CA_CRT, expandRefs, FAKE_TOKEN, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
 import type { Kubelet } from './kubelet';
 
 export type CState =
@@ -985,15 +985,9 @@ export class PodWorker {
   }
 }
 
+/** The projected service-account volume every pod gets (token, ca.crt, namespace). */
 function SA_FS(ns: string): MemFs {
-  return new MemFs(
-    {
-      '/token': 'eyJhbGciOiJSUzI1NiIsImtpZCI6InNpbXVsYXRlZCJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXX0.c2ltdWxhdGVk',
-      '/namespace': ns,
-      '/ca.crt': '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIU2ltdWxhdGVkMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\n-----END CERTIFICATE-----\n',
-    },
-    true,
-  );
+  return new MemFs({ '/token': FAKE_TOKEN, '/namespace': ns, '/ca.crt': CA_CRT }, true);
 }
 
 export { clone };
