@@ -31,7 +31,13 @@ export function complete(line: string, _cursor: number, kubectl: Kubectl, client
   if (prev.length === 0) return Object.keys(s.commands).filter((c) => c.startsWith(cur) && c !== ':').sort();
   const cmd = prev[0];
   if (cmd !== 'kubectl' && cmd !== 'k') return files(cur, s);
-  const args = prev.slice(1).filter((a) => !a.startsWith('-'));
+  // positional words, skipping flags and the values of flags that take one
+  const args: string[] = [];
+  for (let i = 1; i < prev.length; i++) {
+    const a = prev[i];
+    if (/^(-n|--namespace|-o|--output|-l|--selector|-f|--filename|-c|--container|--context)$/.test(a)) i++;
+    else if (!a.startsWith('-')) args.push(a);
+  }
   const verb = args[0];
   if (!verb) return kubectl.commands().filter((c) => c.startsWith(cur));
   const command = COMMANDS[verb];

@@ -184,6 +184,14 @@ async function runSimple(c: SimpleCommand, s: Session, sink: Sink, pipedIn: stri
     }
     const target = (await expandWord(r.target!, s, false))[0];
     const path = normalize(target, s.cwd, s.home);
+    if (path === '/dev/null') {
+      if (r.fd === 2) errFile = { path, append: true };
+      else if (r.op !== '<') {
+        outFile = { path, append: true };
+        if (r.fd === 'both') bothFile = true;
+      } else stdin = '';
+      continue;
+    }
     if (r.op === '<') {
       const t = s.fs.read(path);
       if (t === undefined) {
@@ -202,7 +210,7 @@ async function runSimple(c: SimpleCommand, s: Session, sink: Sink, pipedIn: stri
   }
   let fileText = '';
   let errText = '';
-  if (outFile && !outFile.append) s.fs.write(outFile.path, '');
+  if (outFile && !outFile.append && outFile.path !== '/dev/null') s.fs.write(outFile.path, '');
   const out = outFile ? (x: string) => (fileText += x) : sink.out;
   const err = errFile ? (x: string) => (errText += x) : errToOut || bothFile ? out : sink.err;
   const [name, ...args] = words;
@@ -225,8 +233,8 @@ async function runSimple(c: SimpleCommand, s: Session, sink: Sink, pipedIn: stri
     if (v === undefined) s.vars.delete(k);
     else s.vars.set(k, v);
   }
-  if (outFile) s.fs.write(outFile.path, (outFile.append ? s.fs.read(outFile.path) ?? '' : '') + fileText);
-  if (errFile) s.fs.write(errFile.path, (errFile.append ? s.fs.read(errFile.path) ?? '' : '') + errText);
+  if (outFile && outFile.path !== '/dev/null') s.fs.write(outFile.path, (outFile.append ? s.fs.read(outFile.path) ?? '' : '') + fileText);
+  if (errFile && errFile.path !== '/dev/null') s.fs.write(errFile.path, (errFile.append ? s.fs.read(errFile.path) ?? '' : '') + errText);
   s.lastCode = code;
   return code;
 }

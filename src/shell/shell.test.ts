@@ -161,3 +161,18 @@ describe('manifests', () => {
     );
   });
 });
+
+describe('redirections', () => {
+  it('/dev/null swallows output without creating files; 2>&1 merges', async () => {
+    const sh = createShell({ client: fakeClient(), interactive: false, crlf: false });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    await sh.runLine('kubectl get pod nope 2>/dev/null || echo missing');
+    await sh.runLine('kubectl get pod nope > err.txt 2>&1; cat err.txt; ls /');
+    expect(out).toBe('missing\nError from server (NotFound): pods "nope" not found\nroot  tmp\n');
+  });
+  it('completes after -n VALUE', () => {
+    const sh = createShell({ client: fakeClient() });
+    expect(sh.complete('kubectl -n kube-system get name', 31)).toEqual(['namespaces']);
+  });
+});
