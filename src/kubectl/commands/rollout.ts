@@ -58,8 +58,9 @@ export function rolloutStatus(obj: KObject, revision = 0): { done: boolean; msg:
       if (st.observedGeneration === undefined || (obj.metadata.generation ?? 0) > st.observedGeneration) return { done: false, msg: 'Waiting for statefulset spec update to be observed...\n' };
       const want = o.spec?.replicas ?? 1;
       if ((st.readyReplicas ?? 0) < want) return { done: false, msg: `Waiting for ${want - (st.readyReplicas ?? 0)} pods to be ready...\n` };
-      const partition = o.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-      if (partition > 0) {
+      // a defaulted RollingUpdate has partition 0, and that is enough to take this branch
+      const partition = o.spec?.updateStrategy?.rollingUpdate?.partition;
+      if (partition !== undefined && partition !== null) {
         if ((st.updatedReplicas ?? 0) < want - partition)
           return { done: false, msg: `Waiting for partitioned roll out to finish: ${st.updatedReplicas ?? 0} out of ${want - partition} new pods have been updated...\n` };
         return { done: true, msg: `partitioned roll out complete: ${st.updatedReplicas ?? 0} new pods have been updated...\n` };
