@@ -32,6 +32,8 @@ export class LogBuffer {
   readonly lines: LogLine[] = [];
   private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
   private followers = new Set<(l: LogLine) => void>();
+  private enders = new Set<() => void>();
+  closed = false;
   static LIMIT = 5000;
 
   constructor(private now: () => number) {}
@@ -59,8 +61,10 @@ export class LogBuffer {
     return this.partial.stdout + this.partial.stderr;
   }
 
-  /** Ends the instance: a last line without a newline is kept as a line. */
+  /** Ends the instance: a last line without a newline is kept as a line; followers are told. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const s of ['stdout', 'stderr'] as const)
       if (this.partial[s]) {
         const l = { t: this.now(), stream: s, text: this.partial[s] };
@@ -68,11 +72,23 @@ export class LogBuffer {
         this.lines.push(l);
         for (const f of this.followers) f(l);
       }
+    for (const e of [...this.enders]) e();
+    this.followers.clear();
+    this.enders.clear();
   }
 
-  follow(fn: (l: LogLine) => void): () => void {
+  /** Streams new lines; `onEnd` runs when the instance exits (as `kubectl logs -f` returns). */
+  follow(fn: (l: LogLine) => void, onEnd?: () => void): () => void {
+    if (this.closed) {
+      onEnd?.();
+      return () => {};
+    }
     this.followers.add(fn);
-    return () => this.followers.delete(fn);
+    if (onEnd) this.enders.add(onEnd);
+    return () => {
+      this.followers.delete(fn);
+      if (onEnd) this.enders.delete(onEnd);
+    };
   }
 }
 

@@ -133,3 +133,46 @@ describe('logging sidecars and node trouble', () => {
     expect(h.exec('web', ['hostname']).body.stdout).toBe('web\n');
   });
 });
+
+describe('follow, stdin and the init-container docs example', () => {
+  it('a followed log ends when the container exits', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'short' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo one; sleep 5; echo two'] }] } });
+    h.advance(3_000);
+    const events: string[] = [];
+    h.c.watch({ verb: 'watch', resource: 'pods', namespace: 'default', name: 'short', subresource: 'log' }, (e) => events.push(`${e.type}:${(e.object as any).text}`));
+    h.advance(10_000);
+    expect(events).toEqual(['MODIFIED:one\n', 'MODIFIED:two\n', 'DELETED:']);
+  });
+
+  it('exec passes stdin to the command', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'box' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.advance(10_000);
+    const r = h.c.request({ verb: 'create', resource: 'pods', namespace: 'default', name: 'box', subresource: 'exec', body: { command: ['sh'], stdin: 'echo from stdin\nhostname\n' } });
+    expect(r.body).toEqual({ stdout: 'from stdin\nbox\n', stderr: '', exitCode: 0 });
+    expect(h.exec('box', ['wc', '-l']).body.stdout).toBe('0\n');
+  });
+
+  it('myapp-pod from the docs waits in Init:0/2 until its Services exist', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'myapp-pod', labels: { app: 'myapp' } },
+      spec: {
+        containers: [{ name: 'myapp-container', image: 'busybox:1.28', command: ['sh', '-c', 'echo The app is running! && sleep 3600'] }],
+        initContainers: [
+          { name: 'init-myservice', image: 'busybox:1.28', command: ['sh', '-c', 'until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done'] },
+          { name: 'init-mydb', image: 'busybox:1.28', command: ['sh', '-c', 'until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for mydb; sleep 2; done'] },
+        ],
+      },
+    });
+    h.advance(20_000);
+    expect(h.status('myapp-pod').initContainerStatuses[0].state.running).toBeDefined();
+    expect(h.logs('myapp-pod', { container: 'init-myservice' }).body).toContain("** server can't find myservice.default.svc.cluster.local: NXDOMAIN\n\nwaiting for myservice\n");
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'myservice' }, spec: { clusterIP: '10.96.20.1', ports: [{ protocol: 'TCP', port: 80, targetPort: 9376 }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mydb' }, spec: { clusterIP: '10.96.20.2', ports: [{ protocol: 'TCP', port: 80, targetPort: 9377 }] } });
+    h.advance(20_000);
+    expect(h.status('myapp-pod').phase).toBe('Running');
+    expect(h.logs('myapp-pod', { container: 'myapp-container' }).body).toBe('The app is running!\n');
+  });
+});

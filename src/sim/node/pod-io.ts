@@ -127,14 +127,28 @@ export function registerPodIO(cluster: Cluster, world: NodeWorld): void {
       send(render(src.lines, req.query, cluster.clock.now()));
       if (req.query?.previous || !src.rec?.logs) return { stop() {} };
       let i = src.lines.length;
-      const stop = src.rec.logs.follow((l) => send(`${req.query?.timestamps ? `${stamp(l, i++)} ` : ''}${l.text}\n`));
-      return { stop };
+      let ended = false;
+      // the end of the stream (the container exited) is one DELETED event with an empty chunk
+      const stop = src.rec.logs.follow(
+        (l) => send(`${req.query?.timestamps ? `${stamp(l, i++)} ` : ''}${l.text}\n`),
+        () => {
+          if (ended) return;
+          ended = true;
+          onEvent({ type: 'DELETED', object: { kind: 'LogChunk', apiVersion: 'v1', metadata: {}, text: '' } as KObject });
+        },
+      );
+      return {
+        stop: () => {
+          ended = true;
+          stop();
+        },
+      };
     },
   );
 
   cluster.api.subresource('', 'pods', 'exec', (req, pod) => {
     if (req.verb !== 'create' && req.verb !== 'get') return fail(badRequest('the server does not allow this method on the requested resource'));
-    const body = (req.body ?? {}) as { command?: unknown; container?: string; stdin?: string };
+    const body = (req.body ?? {}) as { command?: unknown; container?: string; stdin?: unknown };
     const command = Array.isArray(body.command) ? body.command.map(String) : typeof body.command === 'string' ? [body.command] : [];
     if (!command.length) return fail(badRequest('you must specify at least one command for the container'));
     const spec = pod.spec as PodSpec;
@@ -151,7 +165,7 @@ export function registerPodIO(cluster: Cluster, world: NodeWorld): void {
     const w = workerFor(world, pod);
     const rec = w?.containers.find((c) => c.name === pick.name);
     if (!w || !rec || !rec.running) return fail(badRequest(`unable to upgrade connection: container not found (${JSON.stringify(pick.name)})`));
-    const res = w.execIn(rec, command);
+    const res = w.execIn(rec, command, typeof body.stdin === 'string' ? body.stdin : undefined);
     return { code: 200, body: res };
   });
 }

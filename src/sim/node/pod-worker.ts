@@ -748,7 +748,7 @@ export class PodWorker {
   }
 
   /** Runs a command inside a running container (exec, exec probes, hooks). */
-  execIn(r: ContainerRecord, argv: string[]): { stdout: string; stderr: string; exitCode: number } {
+  execIn(r: ContainerRecord, argv: string[], stdin?: string): { stdout: string; stderr: string; exitCode: number } {
     const cenv = r.env;
     if (!cenv || !argv.length) return { stdout: '', stderr: '', exitCode: 1 };
     let stdout = '';
@@ -756,6 +756,7 @@ export class PodWorker {
     const ctx = shellContext({ ...cenv, out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
     ctx.env = new Map(cenv.env);
     ctx.instant = true;
+    ctx.stdin = stdin;
     ctx.ps = () => [{ pid: 1, user: 'root', cmd: cenv.argv.join(' ') }, { pid: 7, user: 'root', cmd: argv.join(' ') }];
     const head = argv[0].includes('/') ? argv[0].slice(argv[0].lastIndexOf('/') + 1) : argv[0];
     const err = startError(argv, cenv.image);

@@ -14,7 +14,8 @@ import type { KObject } from '../api/types';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from '../controllers/runtime';
 import { nodeNameOf, podCondition } from '../controllers/util/pods';
 import { schedulerCache, type SchedulerCache } from './cache';
-import { fitErrorMessage, Framework } from './framework';
+import { DEFAULT_PLUGINS, fitErrorMessage, Framework } from './framework';
+import { volumeBinding, type VolumeState } from './plugins/volume-binding';
 import { preempt, priorityOf } from './preemption';
 import { can, forbiddenText, type Account } from './rbac';
 
@@ -69,7 +70,7 @@ export class SchedulerReconciler implements Reconciler {
   ) {
     this.name = opts.schedulerName;
     this.cache = schedulerCache(cluster);
-    this.fw = new Framework(this.cache, cluster.rng);
+    this.fw = new Framework(this.cache, cluster.rng, [...DEFAULT_PLUGINS.slice(0, 6), volumeBinding((ref) => cluster.informers.for(ref)), ...DEFAULT_PLUGINS.slice(6)]);
   }
 
   setup(w: Watches, _inf: InformerFactory): void {
@@ -79,6 +80,7 @@ export class SchedulerReconciler implements Reconciler {
       if (old && JSON.stringify([old.spec, old.metadata.labels, (old.status as { allocatable?: unknown })?.allocatable]) === JSON.stringify([n.spec, n.metadata.labels, (n.status as { allocatable?: unknown })?.allocatable])) return [];
       return this.wake();
     });
+    w.watches('persistentvolumeclaims', () => this.wake());
     w.watches('pods', (p, old) => {
       const before = old ?? p;
       if (!nodeNameOf(before)) return [];
@@ -127,6 +129,9 @@ export class SchedulerReconciler implements Reconciler {
     const r = this.fw.schedule(pod);
     if (r.node) {
       ctx.decide(`bind to ${r.node} (${r.statuses.size} of ${r.numAllNodes} nodes filtered out)`);
+      // PreBind: claims waiting for their first consumer learn the node
+      for (const pvc of (r.state.data.volumes as VolumeState | undefined)?.delayed ?? [])
+        ctx.request({ verb: 'patch', resource: 'persistentvolumeclaims', namespace, name: pvc.metadata.name, patchType: 'merge', body: { metadata: { annotations: { 'volume.kubernetes.io/selected-node': r.node } } }, user: this.user() });
       const res = ctx.request({
         verb: 'create', resource: 'pods', subresource: 'binding', namespace, name,
         body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: r.node } },

@@ -63,6 +63,8 @@ export type PodBehaviour = (pod: KObject) => { exitCode: number; afterMs: number
 export interface FakeKubeletOptions {
   /** virtual ms from binding to Running+Ready (default 1000) */
   startMs?: number;
+  /** renew each node's Lease in kube-node-lease every 10 s, as kubelets do (default true) */
+  heartbeat?: boolean;
   behaviour?: PodBehaviour;
 }
 
@@ -72,11 +74,28 @@ export class FakeKubelet {
   private finishing = new Set<string>();
   enabled = true;
 
+  /** nodes whose kubelet is "down": no heartbeats, no pod work */
+  readonly stopped = new Set<string>();
+
   constructor(private cluster: Cluster, private opts: FakeKubeletOptions = {}) {
+    if (opts.heartbeat !== false) this.beat();
     cluster.watch({ verb: 'watch', resource: 'pods' }, (e) => {
       if (e.type === 'ERROR' || e.type === 'BOOKMARK' || e.type === 'DELETED') return;
       this.onPod(e.object as KObject);
     });
+  }
+
+  private beat(): void {
+    const now = this.cluster.clock.iso(this.cluster.clock.now()).replace('Z', '.000000Z');
+    for (const n of this.cluster.api.store.list('/nodes')) {
+      const name = n.metadata.name!;
+      if (this.stopped.has(name)) continue;
+      const cur = this.cluster.api.store.get('coordination.k8s.io/leases', 'kube-node-lease', name);
+      const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: now };
+      if (cur) this.cluster.request({ verb: 'update', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...structuredClone(cur), spec }, user: `system:node:${name}` });
+      else this.cluster.request({ verb: 'create', group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec }, user: `system:node:${name}` });
+    }
+    this.cluster.clock.schedule(10_000, () => this.beat(), 'fake-kubelet heartbeat');
   }
 
   private key(p: KObject): string {
@@ -86,7 +105,7 @@ export class FakeKubelet {
   private onPod(p: KObject): void {
     if (!this.enabled) return;
     const node = (p.spec as { nodeName?: string }).nodeName;
-    if (!node) return;
+    if (!node || this.stopped.has(node)) return;
     const key = this.key(p);
     if (p.metadata.deletionTimestamp) {
       if (this.finishing.has(key)) return;
