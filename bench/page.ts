@@ -53,6 +53,7 @@ export async function measurePage(baseUrl: string): Promise<PageFigures> {
     });
     const start = Date.now();
     await page.goto(`${baseUrl}/learn/foundations/containers-and-objects/containers/`);
+    await page.locator('kl-terminal').scrollIntoViewIfNeeded(); // xterm paints only while on screen
     await page.locator('kl-terminal .xterm-rows').filter({ hasText: '$' }).waitFor({ timeout: 20_000 });
     await page.getByRole('textbox', { name: /^Terminal/ }).first().focus();
     await page.keyboard.type('kubectl get nodes');

@@ -24,6 +24,8 @@ async function terminalText(p: Page): Promise<string> {
 }
 
 async function typeInTerminal(p: Page, line: string): Promise<void> {
+  // xterm only paints rows while the terminal is on screen.
+  await p.locator('kl-terminal').first().scrollIntoViewIfNeeded();
   await p.getByRole('textbox', { name: /^Terminal/ }).first().focus();
   await p.keyboard.type(line);
   await p.keyboard.press('Enter');
@@ -57,6 +59,7 @@ describe('lesson page', () => {
   it('answers kubectl get nodes in the terminal', async () => {
     await page.goto(LESSON);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('kl-terminal').scrollIntoViewIfNeeded();
     await page.locator('kl-terminal .xterm-rows').filter({ hasText: '$' }).waitFor({ timeout: 10_000 });
     await typeInTerminal(page, 'kubectl get nodes');
     await page.waitForFunction(() => /NAME\s+STATUS\s+ROLES/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
