@@ -57,7 +57,7 @@ describe('static-pods-web', () => {
     const t = setup();
     await t.run('ssh node01', ...MANIFEST, 'exit');
     t.c.clock.advance(30_000);
-    expect(t.status()).toEqual({ 'static-web': true, 'mirror-comes-back': false, 'node02-removed': false });
+    expect(t.status()).toEqual({ 'static-web': true, 'mirror-comes-back': false, 'node02-removed': false, 'static-busybox': false });
     const before = t.pod('static-web-node01')!;
 
     expect(await t.run('kubectl delete pod static-web-node01')).toBe('pod "static-web-node01" deleted\n');

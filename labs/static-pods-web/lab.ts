@@ -26,8 +26,23 @@ const staticWeb = [
 ];
 const MANIFEST = '/etc/kubernetes/manifests/static-web.yaml';
 
+const staticBusybox = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: static-busybox',
+  '  namespace: kube-system',
+  '  labels:',
+  '    app: static-busybox',
+  'spec:',
+  '  containers:',
+  '    - name: busybox',
+  '      image: busybox:1.36',
+  '      command: ["sleep", "3600"]',
+];
+
 type Pod = KObject & {
-  spec?: { nodeName?: string };
+  spec?: { nodeName?: string; containers?: { image?: string; command?: string[]; args?: string[] }[] };
   status?: { phase?: string; containerStatuses?: { state?: { running?: { startedAt?: string } } }[] };
 };
 type Ev = KObject & { involvedObject?: { name?: string } };
@@ -72,11 +87,26 @@ export default defineLab({
         return !mirror(k, 'static-web-node02') || `static-web-node02 still exists: remove ${MANIFEST} on node02.`;
       },
     },
+    {
+      id: 'static-busybox',
+      title: 'A static pod static-busybox runs busybox with the command sleep 3600 in kube-system on node01',
+      check: (k) => {
+        const p = k.get('pods', 'static-busybox-node01', 'kube-system') as Pod | undefined;
+        if (!p) return 'No pod static-busybox-node01 in kube-system yet. Its manifest needs metadata.namespace: kube-system.';
+        if (!p.metadata.annotations?.[MIRROR]) return 'static-busybox-node01 is not a mirror pod: write its manifest on node01 instead.';
+        const c = p.spec?.containers?.[0];
+        if (!/(^|\/)busybox(:|@|$)/.test(c?.image ?? '')) return `static-busybox runs ${c?.image}, not busybox.`;
+        const argv = [...(c?.command ?? []), ...(c?.args ?? [])].join(' ');
+        if (!/\bsleep 3600\b/.test(argv)) return `static-busybox runs "${argv || 'the image default'}", not sleep 3600.`;
+        return p.status?.phase === 'Running' || `static-busybox-node01 is ${p.status?.phase ?? 'starting'}, not Running yet.`;
+      },
+    },
   ],
   hints: [
     `ssh node01, then write the manifest with cat <<EOF > ${MANIFEST} … EOF, and exit. The kubelet picks the file up by itself.`,
     'kubectl delete pod static-web-node01, then kubectl get pods: the pod is back with a new AGE and RESTARTS still 0.',
     `Write the same file on node02 (ssh node02), wait until static-web-node02 runs, then rm ${MANIFEST} on node02.`,
+    'static-busybox: a second file in /etc/kubernetes/manifests on node01, with metadata.namespace: kube-system and command: ["sleep", "3600"]. The mirror pod is static-busybox-node01 in kube-system.',
   ],
   solution: {
     commands: [
@@ -84,6 +114,10 @@ export default defineLab({
       `cat <<EOF > ${MANIFEST}`,
       ...staticWeb,
       'EOF',
+      'cat <<EOF > /etc/kubernetes/manifests/static-busybox.yaml',
+      ...staticBusybox,
+      'EOF',
+      'ls /etc/kubernetes/manifests',
       'exit',
       'ssh node02',
       `cat <<EOF > ${MANIFEST}`,
