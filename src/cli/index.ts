@@ -16,12 +16,19 @@ export function registerCli(name: string, load: () => Promise<CliCommand>): void
   CLI_COMMANDS[name] = load;
 }
 
+const SUMMARIES: Record<string, string> = {
+  check: 'prove labs: start state, solution, every check',
+  serve: 'serve the simulated cluster over HTTP for the real kubectl',
+};
+
 async function optional(name: string, path: string): Promise<void> {
   if (CLI_COMMANDS[name]) return;
   try {
-    const m = (await import(/* @vite-ignore */ path)) as { default?: CliCommand; command?: CliCommand };
-    const c = m.command ?? m.default;
-    if (c) CLI_COMMANDS[name] = async () => c;
+    const m = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
+    const c = (m.command ?? m.default) as CliCommand | undefined;
+    const fn = m[`${name}Command`] as ((args: string[]) => Promise<number>) | undefined;
+    if (c && typeof c.run === 'function') CLI_COMMANDS[name] = async () => c;
+    else if (typeof fn === 'function') CLI_COMMANDS[name] = async () => ({ summary: SUMMARIES[name] ?? '', run: (argv) => fn(argv) });
   } catch {
     // not written yet
   }
