@@ -39,6 +39,11 @@ interface Running {
   stopped: boolean;
 }
 
+/** A log line without its klog header, to compare complaints across checks. */
+function strip(s: string | undefined): string {
+  return (s ?? '').replace(/^[IWE]\d{4} [\d:.]+\s+1 /gm, '');
+}
+
 const running = new WeakMap<Cluster, Map<string, Running>>();
 
 /** Starts (or restarts) a scheduler serving `schedulerName`. Returns false when that name is already served by another pod. */
@@ -65,7 +70,8 @@ export function startScheduler(cluster: Cluster, opts: StartSchedulerOptions): b
     const p = r.checkPermissions();
     const was = r.blocked;
     r.blocked = p.ok ? undefined : p.lines.join('\n');
-    for (const l of p.lines) log(l);
+    // a changed complaint is logged (with the time of this check); the same one again is not
+    if (strip(r.blocked) !== strip(was)) for (const l of p.lines) log(l);
     if (!p.ok && was === undefined && cluster.controllers.get(r.name)?.reconciler === r) cluster.controllers.stop(r.name);
     if (p.ok && was !== undefined) {
       if (opts.leaderElect) log(klog(cluster, 'I', 'leaderelection.go:271', `successfully acquired lease kube-system/${opts.leaseName ?? 'kube-scheduler'}`));

@@ -220,6 +220,9 @@ export class SchedulerReconciler implements Reconciler {
       const lease = this.opts.leaseName ?? 'kube-scheduler';
       if (!can(this.cluster, a, 'get', 'coordination.k8s.io', 'leases', 'kube-system', lease))
         lines.push(klog(this.cluster, 'E', 'leaderelection.go:436', `error retrieving resource lock kube-system/${lease}: ${forbiddenText(a, 'get', 'coordination.k8s.io', 'leases', 'kube-system', lease)}`));
+      // the default scheduler holds kube-system/kube-scheduler: a second one with the same lock waits forever
+      else if (lease === 'kube-scheduler' && this.cluster.controllers.get(DEFAULT_SCHEDULER)?.isRunning)
+        lines.push(klog(this.cluster, 'I', 'leaderelection.go:254', `attempting to acquire leader lease kube-system/${lease}...`));
     }
     if (!lines.length && !can(this.cluster, a, 'create', '', 'pods/binding', 'default'))
       lines.push(klog(this.cluster, 'E', 'schedule_one.go:1057', `"Error scheduling pod; retrying" err="binding rejected: running Bind plugin \\"DefaultBinder\\": ${forbiddenText(a, 'create', '', 'pods/binding', 'default')}"`));
