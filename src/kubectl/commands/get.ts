@@ -6,7 +6,7 @@
 import { toTable, type Table } from '../../sim/api/tables';
 import { evaluate, parsePath } from '../../sim/api/tables/jsonpath';
 import type { KindInfo } from '../../sim/api/registry';
-import type { KList, KObject, WatchEvent } from '../../sim/api/types';
+import type { KList, KObject, Status, WatchEvent } from '../../sim/api/types';
 import { FILE_FLAGS, OUTPUT_FLAGS, type Command } from '../command';
 import { type Ctx, isStatus, resolveResourceArgs, type ResourceGroup } from '../context';
 import { kindRef } from '../discovery';
@@ -146,7 +146,7 @@ export const getCommand: Command = {
         if (allNs) delete r.namespace;
         const res = ctx.request(r);
         if (isStatus(res.body)) {
-          errors.push(formatStatus(res.body));
+          errors.push(formatStatus(listContext(res.body, g.info, selector, fieldSelector)));
           continue;
         }
         f.resourceVersion = (res.body as KList).metadata?.resourceVersion;
@@ -263,4 +263,18 @@ async function watch(
   }
   handle.stop();
   return failed;
+}
+
+/**
+ * The resource builder's selector visitor adds what was listed to a BadRequest or
+ * NotFound (kubectl pkg/resource/selector.go), keeping it an API error.
+ */
+function listContext(st: Status, info: KindInfo, selector?: string, fieldSelector?: string): Status {
+  if (st.code !== 400 && st.code !== 404) return st;
+  const gvr = `${info.group}/${info.version}, Resource=${info.plural}`;
+  const message =
+    !selector && !fieldSelector
+      ? `Unable to list ${JSON.stringify(gvr)}: ${st.message}`
+      : `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(selector ?? '')}, field selector ${JSON.stringify(fieldSelector ?? '')}: ${st.message}`;
+  return { ...st, message };
 }
