@@ -228,3 +228,15 @@ describe('describe golden', () => {
     expect(await s.run('kubectl describe deploy')).toMatchObject({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
   });
 });
+
+describe('more generators', () => {
+  it('create ingress, quota, pdb, priorityclass as kubectl 1.32 builds them', async () => {
+    const s = scriptedShell();
+    expect((await s.run('kubectl create ingress web --rule="foo.com/*=svc:80" --class=nginx --dry-run=client -o yaml')).out).toBe(
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  creationTimestamp: null\n  name: web\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: foo.com\n    http:\n      paths:\n      - backend:\n          service:\n            name: svc\n            port:\n              number: 80\n        path: /\n        pathType: Prefix\nstatus:\n  loadBalancer: {}\n',
+    );
+    const r = await s.run('kubectl create quota q --hard=cpu=1,pods=2\nkubectl create pdb p --selector=app=web --min-available=1\nkubectl create pc high --value=1000');
+    expect(r.out).toBe('resourcequota/q created\npoddisruptionbudget.policy/p created\npriorityclass.scheduling.k8s.io/high created\n');
+    expect((await s.run('kubectl create role r --verb=get --resource=podz')).err).toBe('error: the server doesn\'t have a resource type "podz"\n');
+  });
+});

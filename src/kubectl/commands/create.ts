@@ -240,7 +240,136 @@ function bindingGen(kind: 'RoleBinding' | 'ClusterRoleBinding'): Gen {
   };
 }
 
+function intOrString(v: string): number | string {
+  return /^\d+$/.test(v) ? parseInt(v, 10) : v;
+}
+
+function ingressRules(ctx: Ctx): { rules: Record<string, unknown>[]; tls: Record<string, unknown>[] } | { error: string } {
+  const rules: Record<string, unknown>[] = [];
+  const tls: Record<string, unknown>[] = [];
+  for (const r of ctx.flag<string[]>('rule')) {
+    const m = /^([^/=]*)(\/[^=]*)?=([^:]+):([^,]+)(?:,tls(?:=(.*))?)?$/.exec(r);
+    if (!m) return { error: `rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]` };
+    const [, host, rawPath = '/', svc, port] = m;
+    const prefix = rawPath.endsWith('*');
+    const path = prefix ? rawPath.slice(0, -1) || '/' : rawPath;
+    const backend = { service: { name: svc, port: /^\d+$/.test(port) ? { number: parseInt(port, 10) } : { name: port } } };
+    const pathEntry = { backend, path, pathType: prefix ? 'Prefix' : 'Exact' };
+    const existing = rules.find((x) => (x.host ?? '') === host) as { http: { paths: unknown[] } } | undefined;
+    if (existing) existing.http.paths.push(pathEntry);
+    else rules.push({ ...(host ? { host } : {}), http: { paths: [pathEntry] } });
+    if (r.includes(',tls')) {
+      const secret = m[5];
+      tls.push({ ...(host ? { hosts: [host] } : {}), ...(secret ? { secretName: secret } : {}) });
+    }
+  }
+  return { rules, tls };
+}
+
 const GENERATORS: Record<string, Gen> = {
+
+  ingress: {
+    flags: [{ name: 'rule', type: 'stringArray' }, { name: 'class', type: 'string', default: '' }, { name: 'default-backend', type: 'string', default: '' }, { name: 'annotation', type: 'stringArray' }],
+    resource: 'ingresses.networking.k8s.io',
+    what: 'ingress',
+    build(ctx, name) {
+      const r = ingressRules(ctx);
+      if ('error' in r) return r;
+      const spec: Record<string, unknown> = {};
+      const db = ctx.flag<string>('default-backend');
+      if (db) {
+        const [svc, port] = db.split(':');
+        spec.defaultBackend = { service: { name: svc, port: /^\d+$/.test(port ?? '') ? { number: parseInt(port, 10) } : { name: port } } };
+      }
+      if (ctx.flag<string>('class')) spec.ingressClassName = ctx.flag<string>('class');
+      if (r.rules.length) spec.rules = r.rules;
+      if (r.tls.length) spec.tls = r.tls;
+      const metadata: Record<string, unknown> = { creationTimestamp: null, name };
+      const anns = ctx.flag<string[]>('annotation');
+      if (anns.length) metadata.annotations = Object.fromEntries(anns.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+      return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata, spec, status: { loadBalancer: {} } } as unknown as KObject;
+    },
+  },
+  quota: {
+    flags: [{ name: 'hard', type: 'string', default: '' }, { name: 'scopes', type: 'string', default: '' }],
+    resource: 'resourcequotas',
+    what: 'quota',
+    build(ctx, name) {
+      const hard = Object.fromEntries(ctx.flag<string>('hard').split(',').filter(Boolean).map((kv) => kv.split('=')));
+      const spec: Record<string, unknown> = {};
+      if (Object.keys(hard).length) spec.hard = hard;
+      if (ctx.flag<string>('scopes')) spec.scopes = ctx.flag<string>('scopes').split(',');
+      return { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta(name), spec, status: {} } as unknown as KObject;
+    },
+  },
+  poddisruptionbudget: {
+    flags: [{ name: 'selector', type: 'string', default: '' }, { name: 'min-available', type: 'string', default: '' }, { name: 'max-unavailable', type: 'string', default: '' }],
+    resource: 'poddisruptionbudgets.policy',
+    what: 'poddisruptionbudget',
+    build(ctx, name) {
+      const min = ctx.flag<string>('min-available');
+      const max = ctx.flag<string>('max-unavailable');
+      if (!min && !max) return { error: 'one of min-available or max-unavailable must be specified' };
+      if (min && max) return { error: 'min-available and max-unavailable cannot be both specified' };
+      const sel = ctx.flag<string>('selector');
+      if (!sel) return { error: 'a selector must be specified' };
+      const spec: Record<string, unknown> = {};
+      if (max) spec.maxUnavailable = intOrString(max);
+      if (min) spec.minAvailable = intOrString(min);
+      spec.selector = { matchLabels: Object.fromEntries(sel.split(',').map((kv) => kv.split('='))) };
+      return {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: meta(name),
+        spec,
+        status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 },
+      } as unknown as KObject;
+    },
+  },
+  priorityclass: {
+    flags: [{ name: 'value', type: 'int', default: 0 }, { name: 'global-default', type: 'bool', default: false }, { name: 'description', type: 'string', default: '' }, { name: 'preemption-policy', type: 'string', default: 'PreemptLowerPriority' }],
+    resource: 'priorityclasses.scheduling.k8s.io',
+    what: 'priorityclass',
+    build(ctx, name) {
+      return {
+        apiVersion: 'scheduling.k8s.io/v1',
+        description: ctx.flag<string>('description'),
+        globalDefault: ctx.flag<boolean>('global-default'),
+        kind: 'PriorityClass',
+        metadata: meta(name),
+        preemptionPolicy: ctx.flag<string>('preemption-policy'),
+        value: ctx.flag<number>('value'),
+      } as unknown as KObject;
+    },
+  },
+  'secret tls': {
+    flags: [{ name: 'cert', type: 'string', default: '' }, { name: 'key', type: 'string', default: '' }, { name: 'append-hash', type: 'bool', default: false }],
+    resource: 'secrets',
+    what: 'secret',
+    build(ctx, name) {
+      const cert = ctx.io.fs?.read(ctx.flag<string>('cert'));
+      const key = ctx.io.fs?.read(ctx.flag<string>('key'));
+      if (!ctx.flag<string>('cert') || !ctx.flag<string>('key')) return { error: 'required flag(s) "cert", "key" not set' };
+      if (cert === undefined) return { error: `open ${ctx.flag<string>('cert')}: no such file or directory` };
+      if (key === undefined) return { error: `open ${ctx.flag<string>('key')}: no such file or directory` };
+      return { apiVersion: 'v1', data: { 'tls.crt': base64(cert), 'tls.key': base64(key) }, kind: 'Secret', metadata: meta(name), type: 'kubernetes.io/tls' } as unknown as KObject;
+    },
+  },
+  'secret docker-registry': {
+    flags: [{ name: 'docker-server', type: 'string', default: 'https://index.docker.io/v1/' }, { name: 'docker-username', type: 'string', default: '' }, { name: 'docker-password', type: 'string', default: '' }, { name: 'docker-email', type: 'string', default: '' }, { name: 'from-file', type: 'stringSlice' }, { name: 'append-hash', type: 'bool', default: false }],
+    resource: 'secrets',
+    what: 'secret',
+    build(ctx, name) {
+      const user = ctx.flag<string>('docker-username');
+      const pass = ctx.flag<string>('docker-password');
+      if (!user || !pass) return { error: 'either --from-file or the combination of --docker-username, --docker-password and --docker-server is required' };
+      const entry: Record<string, string> = { username: user, password: pass };
+      if (ctx.flag<string>('docker-email')) entry.email = ctx.flag<string>('docker-email');
+      entry.auth = base64(`${user}:${pass}`);
+      const json = JSON.stringify({ auths: { [ctx.flag<string>('docker-server')]: entry } });
+      return { apiVersion: 'v1', data: { '.dockerconfigjson': base64(json) }, kind: 'Secret', metadata: meta(name), type: 'kubernetes.io/dockerconfigjson' } as unknown as KObject;
+    },
+  },
   role: roleGen('Role'),
   clusterrole: roleGen('ClusterRole'),
   rolebinding: bindingGen('RoleBinding'),
@@ -386,7 +515,7 @@ const GENERATORS: Record<string, Gen> = {
   },
 };
 
-const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', cj: 'cronjob', sa: 'serviceaccount', svc: 'service' };
+const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', cj: 'cronjob', sa: 'serviceaccount', svc: 'service', ing: 'ingress', pdb: 'poddisruptionbudget', pc: 'priorityclass', resourcequota: 'quota' };
 
 export const createCommand: Command = {
   name: 'create',

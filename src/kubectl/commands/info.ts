@@ -18,7 +18,7 @@ export const apiResourcesCommand: Command = {
   name: 'api-resources',
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
-    { name: 'namespaced', type: 'string', default: '' },
+    { name: 'namespaced', type: 'bool', default: true },
     { name: 'api-group', type: 'string', default: '' },
     { name: 'no-headers', type: 'bool', default: false },
     { name: 'sort-by', type: 'string', default: '' },
@@ -30,8 +30,7 @@ export const apiResourcesCommand: Command = {
     let kinds = ctx.reg.all();
     const groupOrder: string[] = [];
     for (const k of kinds) if (!groupOrder.includes(k.group)) groupOrder.push(k.group);
-    const ns = ctx.flag<string>('namespaced');
-    if (ns) kinds = kinds.filter((k) => String(k.namespaced) === ns);
+    if (ctx.p.set.has('namespaced')) kinds = kinds.filter((k) => k.namespaced === ctx.flag<boolean>('namespaced'));
     if (ctx.p.set.has('api-group')) kinds = kinds.filter((k) => k.group === ctx.flag<string>('api-group'));
     const verbs = ctx.flag<string[]>('verbs');
     if (verbs.length) kinds = kinds.filter((k) => verbs.every((v) => k.verbs.includes(v)));
