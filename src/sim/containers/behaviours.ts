@@ -82,6 +82,8 @@ function programFor(name: string, image: ResolvedImage): Program | undefined {
  * (`exec: "foo": executable file not found in $PATH`)
  */
 export function startError(argv: string[], image: ResolvedImage): string | undefined {
+  // an entrypoint script starts fine whatever it is asked to exec; it fails later (exit 127)
+  if (argv.length && WRAPPERS.has(argv[0]) && argv[0] !== '--') return undefined;
   const a = unwrap(argv);
   if (!a.length) {
     if (argv.length) return undefined;
@@ -102,6 +104,7 @@ export function startError(argv: string[], image: ResolvedImage): string | undef
 export function mainFor(c: ContainerEnv): Generator<Effect, number> {
   const argv = unwrap(c.argv);
   if (!argv.length) return (PROGRAMS[c.image.info.behaviour] ?? generic)(c, []);
+  if (argv !== c.argv && startError(argv, c.image)) return entrypointExecFails(c, c.argv[0], argv[0]);
   const b = basename(argv[0]);
   const prog = programFor(argv[0], c.image);
   if (prog) return prog(c, argv.slice(1));
@@ -113,6 +116,12 @@ export function mainFor(c: ContainerEnv): Generator<Effect, number> {
     return sh.run('');
   }
   return runArgv(sh, argv);
+}
+
+/** docker-entrypoint.sh ends with `exec "$@"`: a missing command fails inside the script. */
+function* entrypointExecFails(c: ContainerEnv, wrapper: string, cmd: string): Generator<Effect, number> {
+  c.err(`${wrapper}: 47: exec: ${cmd}: not found\n`);
+  return 127;
 }
 
 function* runArgv(sh: Shell, argv: string[]): Generator<Effect, number> {

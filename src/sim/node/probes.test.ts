@@ -122,3 +122,60 @@ describe('graceful termination', () => {
     expect(h.pod('hook')).toBeUndefined();
   });
 });
+
+describe('bad input inside container specs', () => {
+  it('a script with a syntax error exits 2 with the shell message, and crash-loops', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'syntax' }, spec: { containers: [{ name: 'c', image: 'ubuntu:22.04', command: ['sh', '-c', 'while true; do echo hi'] }] } });
+    h.advance(40_000);
+    const cs = h.status('syntax').containerStatuses[0];
+    expect((cs.lastState.terminated ?? cs.state.terminated).exitCode).toBe(2);
+    expect(h.logs('syntax', { previous: true }).body).toBe('sh: 1: Syntax error: end of file unexpected (expecting "done")\n');
+  });
+
+  it('$(UNDEFINED) is left as written, and the shell then runs it as a command substitution', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'undef' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo "[$(UNDEFINED)]"; sleep 3600'] }] } });
+    h.run({ metadata: { name: 'wrapped' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', args: ['foo'] }] } });
+    h.advance(20_000);
+    expect(h.logs('undef').body).toBe('sh: UNDEFINED: not found\n[]\n');
+    // args replace CMD; nginx's entrypoint script starts and fails to exec the missing command
+    const cs = h.status('wrapped').containerStatuses[0];
+    expect((cs.lastState.terminated ?? cs.state.terminated)).toMatchObject({ exitCode: 127, reason: 'Error' });
+    expect(h.logs('wrapped', cs.state.running ? { previous: true } : {}).body).toBe('/docker-entrypoint.sh: 47: exec: foo: not found\n');
+  });
+
+  it('probes on a missing named port, an exec probe of a missing binary and a closed gRPC port never break the engine', () => {
+    const h = nodeHarness();
+    h.run({
+      metadata: { name: 'odd' },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'nginx:1.27',
+            readinessProbe: { httpGet: { port: 'no-such-port', path: '/' }, periodSeconds: 3 },
+            livenessProbe: { exec: { command: ['nosuchcmd'] }, periodSeconds: 3 },
+            startupProbe: { grpc: { port: 9090 }, periodSeconds: 3, failureThreshold: 2 },
+          },
+        ],
+      },
+    });
+    h.advance(60_000);
+    const st = h.status('odd');
+    expect(st.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
+    expect(h.events('odd')).toContain('Warning Unhealthy Startup probe failed: timeout: failed to connect service ":9090" within 1s');
+    expect(h.events('odd')).toContain('Normal Killing Container c failed startup probe, will be restarted');
+  });
+
+  it('logs since a number of seconds', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'tick' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'i=0; while true; do echo $i; i=$((i+1)); sleep 10; done'] }] } });
+    h.advance(65_000);
+    const all = (h.logs('tick').body as string).trimEnd().split('\n');
+    const recent = (h.logs('tick', { sinceSeconds: 25 }).body as string).trimEnd().split('\n');
+    expect(recent.length).toBeLessThan(all.length);
+    expect(recent.length).toBeGreaterThanOrEqual(2);
+    expect(recent[recent.length - 1]).toBe(all[all.length - 1]);
+  });
+});
