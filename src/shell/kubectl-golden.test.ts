@@ -80,7 +80,7 @@ describe('kubectl golden outputs', () => {
     const s = scriptedShell();
     await s.run('kubectl run solo --image=nginx --overrides={} \nsleep 10s');
     const node = (await s.run("kubectl get pod solo -o jsonpath='{.spec.nodeName}'")).out;
-    const r = await s.run(`kubectl cordon ${node}\nkubectl cordon ${node}\nkubectl drain ${node}`);
+    const r = await s.run(`kubectl cordon ${node}\nkubectl cordon ${node}\nkubectl drain ${node} --ignore-daemonsets`);
     expect(r.out).toBe(`node/${node} cordoned\nnode/${node} already cordoned\nnode/${node} already cordoned\n`);
     expect(r.err).toBe(
       `error: unable to drain node "${node}" due to error: cannot delete Pods that declare no controller (use --force to override): default/solo, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete Pods that declare no controller (use --force to override): default/solo\n`,
@@ -238,5 +238,20 @@ describe('more generators', () => {
     const r = await s.run('kubectl create quota q --hard=cpu=1,pods=2\nkubectl create pdb p --selector=app=web --min-available=1\nkubectl create pc high --value=1000');
     expect(r.out).toBe('resourcequota/q created\npoddisruptionbudget.policy/p created\npriorityclass.scheduling.k8s.io/high created\n');
     expect((await s.run('kubectl create role r --verb=get --resource=podz')).err).toBe('error: the server doesn\'t have a resource type "podz"\n');
+  });
+});
+
+describe('drain', () => {
+  it('refuses DaemonSet pods, then evicts with --ignore-daemonsets', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx --replicas=2\nsleep 20s');
+    const blocked = await s.run('kubectl drain node01');
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toMatch(/^error: unable to drain node "node01" due to error: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/kube-proxy-\w{5}, continuing command\.\.\.\n/);
+    const r = await s.run('kubectl drain node01 --ignore-daemonsets');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^Warning: ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w{5}\nevicting pod default\/web-/);
+    expect(r.out).toMatch(/^node\/node01 already cordoned\n(pod\/[\w-]+ evicted\n)+node\/node01 drained\n$/);
+    expect((await s.run("kubectl get pods -o wide --field-selector spec.nodeName=node01 -o name")).out).toBe('');
   });
 });

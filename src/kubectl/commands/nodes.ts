@@ -136,6 +136,10 @@ async function drainNode(ctx: Ctx, node: string): Promise<number> {
     }
     toEvict.push(p);
   }
+  // kubectl's filter order: DaemonSet-managed, local storage, unreplicated
+  const rank = (k: string) => (k.includes('DaemonSet') ? 0 : k.includes('local storage') ? 1 : 2);
+  errors.sort((a, b) => rank(a.kind) - rank(b.kind));
+  warnings.sort((a, b) => rank(a.kind) - rank(b.kind));
   if (errors.length) {
     const parts = errors.map((e) => `${e.kind}: ${e.pods.join(', ')}`);
     const joined = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
