@@ -2,23 +2,23 @@
  * "Every command in Part 1's lessons works as written": each ```shell block of
  * content/01-foundations is split into lines the way the page's "Run in terminal" does
  * (prompts and comments skipped, `\` continuations joined) and fed, in lesson order, to
- * the learner's shell (src/shell createShell, set up as `kubelab shell` sets it up for
- * piped input: the cluster's request interface, sleep on the virtual clock, `ssh NODE`
- * into the node hosts) on a fresh cluster in the lesson's lab start state. Lines that
- * need a node's shell (`ssh node01`, then `systemctl …`, then `exit`) run there, as typed.
+ * the learner's shell (src/shell shellForCluster, as the page and `kubelab shell` build it,
+ * piped: sleep on the virtual clock, `ssh NODE` into the node hosts, the lab's editor
+ * files in the home folder) on a fresh cluster in the lesson's lab start state. Lines
+ * that need a node's shell (`ssh node01`, then `systemctl …`, then `exit`) run there.
  *
  * A line fails the test when the shell or kubectl rejects it as a command: not found,
  * unknown command or flag, or a usage error. Errors about cluster state ("not found",
  * "already exists") are allowed: a lesson may show a command before the learner has made
  * what it looks at.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
-import { createShell } from '../src/shell';
+import { shellForCluster, type ShellFs } from '../src/shell';
 import type { Cluster } from '../src/sim/cluster';
 
 const PART = join(process.cwd(), 'content', '01-foundations');
@@ -67,6 +67,7 @@ const REJECTED = [
   /internal error/i,
   /syntax error/i,
   /error parsing jsonpath/i,
+  /the path "[^"]*" does not exist/,
 ];
 
 function labOf(mdx: string): string | undefined {
@@ -76,14 +77,8 @@ function labOf(mdx: string): string | undefined {
 /** Feeds each line to a piped (non-interactive) shell and records what it printed, letting 20 s of cluster time pass after each. */
 async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
   const cluster = session.cluster as unknown as Cluster;
-  const shell = createShell({
-    client: { request: (r) => cluster.request(r), watch: (r, f) => cluster.watch(r, f), now: () => cluster.clock.now() },
-    interactive: false,
-    crlf: false,
-    streamLimitMs: 10_000,
-    sleep: async (ms) => cluster.clock.advance(ms),
-    node: (n) => cluster.node(n),
-  });
+  // The page's and `kubelab shell`'s shell, on the session's files (the lab's editor tabs in /root).
+  const shell = shellForCluster(cluster, { interactive: false, crlf: false, streamLimitMs: 10_000, fs: session.fs as ShellFs });
   let output = '';
   shell.onOutput((t) => (output += t));
   const results: { line: string; output: string }[] = [];
@@ -131,6 +126,9 @@ describe('Part 1 lesson commands', () => {
       const session = Session.start(engine, lab);
       try {
         const results = await runAll(session, shellLines(mdx));
+        // P1_TRANSCRIPT=dir writes what each lesson's commands printed, for reading the lessons against it
+        if (process.env.P1_TRANSCRIPT)
+          writeFileSync(join(process.env.P1_TRANSCRIPT, `${id}.txt`), results.map((r) => `$ ${r.line}\n${r.output}`).join('\n'));
         const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
         expect(bad).toEqual([]);
       } finally {
