@@ -2,7 +2,7 @@
  * Lab for "Jobs and CronJobs": the classic perl Job that prints pi, run several times in
  * parallel; a broken Job (a typo in its command) that uses up its retries, which the
  * learner diagnoses and replaces; and a CronJob whose runs outlast its schedule, so
- * concurrencyPolicy Forbid has to skip a run.
+ * concurrencyPolicy Forbid has to hold runs back.
  */
 import { defineLab } from '../../src/labs/schema';
 import type { KObject } from '../../src/sim/api/types';
@@ -122,15 +122,15 @@ export default defineLab({
       },
     },
     {
-      id: 'cron-skipped',
-      title: 'Forbid in action: report skipped a run because the last one was still running',
+      id: 'cron-held-back',
+      title: 'Forbid in action: report held back a run because the last one was still running (JobAlreadyActive)',
       check: (k) => {
-        const skipped = (k.list('events') as Ev[]).some(
+        const heldBack = (k.list('events') as Ev[]).some(
           (e) => e.reason === 'JobAlreadyActive' && e.involvedObject?.kind === 'CronJob' && e.involvedObject?.name === 'report',
         );
-        if (skipped) return true;
+        if (heldBack) return true;
         const runs = k.list('jobs').filter((j) => j.metadata.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === 'report'));
-        return `report has started ${runs.length} Job(s) and has not skipped a run yet. Each run takes 90 s; let a few minutes pass.`;
+        return `report has started ${runs.length} Job(s) and has not held back a run yet. Each run takes 90 s; let a few minutes pass.`;
       },
     },
   ],
@@ -138,7 +138,7 @@ export default defineLab({
     'Apply pi.yaml and watch: kubectl get jobs -w, or kubectl get pods -l job-name=pi. Two pods run, then a third.',
     'For greeter: kubectl get pods -l job-name=greeter shows pods in Error; kubectl logs on one of them says what went wrong; kubectl describe job greeter shows the BackoffLimitExceeded event once it gives up.',
     'A Job’s pod template cannot be changed. kubectl delete job greeter, fix the typo (ech0 → echo) in greeter.yaml, Apply.',
-    'Apply report-cron.yaml, speed time up, and run kubectl describe cronjob report: a JobAlreadyActive event appears when a run is skipped.',
+    'Apply report-cron.yaml, speed time up, and run kubectl describe cronjob report: a JobAlreadyActive event appears when a run comes due while the last one is still running.',
   ],
   solution: {
     files: [
