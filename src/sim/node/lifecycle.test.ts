@@ -238,3 +238,14 @@ describe('kubelet admission of pods bound by hand', () => {
     expect(h.status('picky')).toMatchObject({ phase: 'Failed', reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" });
   });
 });
+
+describe('termination messages', () => {
+  it('what the container writes to /dev/termination-log becomes the terminated message', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'msg' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo Sleep expired > /dev/termination-log; exit 1'] }] } });
+    h.run({ metadata: { name: 'fallback' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', terminationMessagePolicy: 'FallbackToLogsOnError', command: ['sh', '-c', 'echo disk full; exit 3'] }] } });
+    h.advance(20_000);
+    expect(h.status('msg').containerStatuses[0].state.terminated).toMatchObject({ exitCode: 1, reason: 'Error', message: 'Sleep expired\n' });
+    expect(h.status('fallback').containerStatuses[0].state.terminated.message).toBe('disk full\n');
+  });
+});

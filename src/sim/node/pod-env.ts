@@ -39,6 +39,8 @@ export interface ContainerSpec {
   lifecycle?: { preStop?: Handler; postStart?: Handler };
   restartPolicy?: string;
   workingDir?: string;
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
 }
 
 export interface Handler {

@@ -579,6 +579,7 @@ export class PodWorker {
       '/var/log/.keep': '',
       '/root/.keep': '',
       '/proc/1/cmdline': '',
+      [r.spec.terminationMessagePath ?? '/dev/termination-log']: '',
     };
     if (image.info.behaviour === 'nginx') {
       files['/usr/share/nginx/html/index.html'] = NGINX_WELCOME;
@@ -606,10 +607,12 @@ export class PodWorker {
     r.killTimer = undefined;
     const now = this.clock.now();
     r.finishedAt = now;
+    const message = this.terminationMessage(r, code);
     r.state = {
       terminated: {
         exitCode: code,
         ...(signal ? { signal } : {}),
+        ...(message ? { message } : {}),
         reason,
         startedAt: this.iso(r.startedAtMs),
         finishedAt: this.iso(now),
@@ -625,6 +628,20 @@ export class PodWorker {
     this.flush();
     // PLEG notices the exit on its next relist
     this.kick(this.terminating ? 0 : PLEG_MS);
+  }
+
+  /**
+   * terminationMessagePath (default /dev/termination-log), or with
+   * FallbackToLogsOnError the log's last 80 lines when the file is empty and the exit failed.
+   */
+  private terminationMessage(r: ContainerRecord, code: number): string | undefined {
+    const file = r.env?.fs.read(r.spec.terminationMessagePath ?? '/dev/termination-log');
+    if (file) return file.slice(0, 4096);
+    if (r.spec.terminationMessagePolicy === 'FallbackToLogsOnError' && code !== 0 && r.logs) {
+      const text = r.logs.lines.slice(-80).map((l) => `${l.text}\n`).join('');
+      return text.slice(-2048) || undefined;
+    }
+    return undefined;
   }
 
   /** Stops one container: SIGTERM, then SIGKILL after the grace period. */
