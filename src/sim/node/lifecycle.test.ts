@@ -30,6 +30,9 @@ describe('pod lifecycle on the kubelet', () => {
     expect(ev[0]).toBe('Normal Pulling Pulling image "nginx:1.27"');
     expect(ev[1]).toMatch(/^Normal Pulled Successfully pulled image "nginx:1\.27" in (\d+\.\d+s) \(\1 including waiting\)\. Image size: \d+ bytes\.$/);
     expect(ev.slice(2)).toEqual(['Normal Created Created container: web', 'Normal Started Started container web']);
+    const started = (h.c.request({ verb: 'list', resource: 'events', namespace: 'default' }).body as { items: any[] }).items.find((e) => e.reason === 'Started');
+    expect(started.involvedObject).toMatchObject({ kind: 'Pod', name: 'web', namespace: 'default', fieldPath: 'spec.containers{web}' });
+    expect(started.source).toEqual({ component: 'kubelet', host: 'node01' });
   });
 
   it('a second pod with the same image finds it already present', () => {
