@@ -31,12 +31,17 @@ export function describeMap(m: MapSnapshot): string {
 class KlMap extends HTMLElement {
   private client!: SandboxClient;
   private last = '';
+  private snapshot?: MapSnapshot;
   private opened?: { kind: string; namespace?: string; name: string };
 
   connectedCallback(): void {
     if (this.client) return;
     this.client = connectFrom(this);
     this.client.on('map', (m) => this.render(m.map));
+    this.querySelector('.show-system')?.addEventListener('change', () => {
+      this.last = '';
+      if (this.snapshot) this.render(this.snapshot);
+    });
     this.querySelector('.detail-close')!.addEventListener('click', () => this.closeDetail());
     for (const b of this.querySelectorAll<HTMLButtonElement>('.detail-tabs button')) {
       b.addEventListener('click', () => this.showTab(b.dataset.tab!));
@@ -62,7 +67,13 @@ class KlMap extends HTMLElement {
     );
   }
 
-  render(m: MapSnapshot): void {
+  render(all: MapSnapshot): void {
+    this.snapshot = all;
+    // kube-system is the cluster's own machinery: shown on request so the learner's pods stand out.
+    const system = this.querySelector<HTMLInputElement>('.show-system')?.checked ?? true;
+    const m: MapSnapshot = system
+      ? all
+      : { nodes: all.nodes, pods: all.pods.filter((p) => p.namespace !== 'kube-system'), owners: all.owners.filter((o) => o.namespace !== 'kube-system') };
     const key = JSON.stringify(m);
     if (key === this.last) return;
     this.last = key;
