@@ -7,6 +7,9 @@
  * the shell or kubectl rejects it as a command: not found, unknown command or flag, or a
  * usage error. Errors about cluster state ("not found", "no resources") are allowed:
  * a lesson may show a command before the learner has applied what it looks at.
+ * A second pass applies the lab's solution files first and then demands exit status 0
+ * from every line: with the lesson's objects in place, nothing it tells the learner to
+ * type may fail.
  *
  * While engine.ts still plugs in the stand-in shell (engine.fullShell false), kubectl
  * lines run through the kubectl emulator (src/kubectl createKubectl) on the same cluster,
@@ -126,6 +129,21 @@ async function runAll(session: Session, lines: string[]): Promise<{ line: string
   return results;
 }
 
+/** Runs lines through the session's shell, 20 s of virtual time apart, keeping each exit code. */
+async function exitCodes(session: Session, lines: string[]): Promise<{ line: string; code: number; output: string }[]> {
+  const sh = engine.shell(session.cluster, { interactive: false, fs: session.fs });
+  let output = '';
+  sh.onOutput((d) => (output += d));
+  const out: { line: string; code: number; output: string }[] = [];
+  for (const line of lines) {
+    output = '';
+    const code = await sh.runLine(line);
+    out.push({ line, code: typeof code === 'number' ? code : -1, output });
+    session.cluster.clock.advance(20_000);
+  }
+  return out;
+}
+
 describe('Part 2 lesson commands', () => {
   const files = lessons(PART);
   it('finds the five lessons and their shell blocks', () => {
@@ -141,6 +159,17 @@ describe('Part 2 lesson commands', () => {
     ]);
   });
 
+  it.skipIf(!engine.fullShell)('sees a failing command as failing', async () => {
+    const session = Session.start(engine);
+    try {
+      const [r] = await exitCodes(session, ['kubectl get nosuchkind']);
+      expect(r.code).toBe(1);
+      expect(r.output).toContain(`the server doesn't have a resource type "nosuchkind"`);
+    } finally {
+      session.dispose();
+    }
+  });
+
   for (const f of files) {
     const mdx = readFileSync(f, 'utf8');
     const id = labOf(mdx);
@@ -151,6 +180,23 @@ describe('Part 2 lesson commands', () => {
         const results = await runAll(session, shellLines(mdx));
         const bad = results.filter((r) => REJECTED.some((re) => re.test(r.output))).map((r) => `$ ${r.line}\n${r.output}`);
         expect(bad).toEqual([]);
+      } finally {
+        session.dispose();
+      }
+    }, 120_000);
+
+    it.skipIf(!engine.fullShell)(`${relative(PART, f)}: with the lab solved, every command succeeds`, async () => {
+      const lab = id ? await loadLabFromDir(id) : undefined;
+      const session = Session.start(engine, lab);
+      try {
+        for (const file of lab?.solution.files ?? []) {
+          session.writeFile(file.name, file.content);
+          expect((await session.apply(file.content)).ok, file.name).toBe(true);
+        }
+        session.cluster.clock.advance(120_000);
+        const results = await exitCodes(session, shellLines(mdx));
+        const failed = results.filter((r) => r.code !== 0).map((r) => `$ ${r.line}  (exit ${r.code})\n${r.output}`);
+        expect(failed).toEqual([]);
       } finally {
         session.dispose();
       }
