@@ -428,7 +428,7 @@ export class Kubelet {
     this.resync();
     for (const w of this.workers.values()) {
       w.kick();
-      w.flush();
+      w.repost();
     }
     for (const s of this.statics.values()) {
       this.ensureMirror(s);

@@ -889,6 +889,12 @@ export class PodWorker {
 
   // ---------------------------------------------------------------- status
 
+  /** Posts status again even if unchanged (after a kubelet restart others may have written it). */
+  repost(): void {
+    this.lastStatusJson = '';
+    this.flush();
+  }
+
   /** Writes status once per virtual instant (or now, when `immediate`). */
   flush(immediate = false): void {
     if (this.gone) return;

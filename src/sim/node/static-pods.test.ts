@@ -135,3 +135,21 @@ describe('kubelet restart', () => {
     expect(host.crictl(['ps']).stdout.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('kubelet restart after the node controller marked pods', () => {
+  it('posts pod status again, so Ready comes back even when nothing changed on the node', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.advance(20_000);
+    const host = h.c.node('node01')!;
+    host.systemctl(['stop', 'kubelet']);
+    // what the node lifecycle controller does to pods of an unreachable node
+    const p = structuredClone(h.pod('web')!) as any;
+    for (const c of p.status.conditions) if (c.type === 'Ready') c.status = 'False';
+    h.c.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: 'default', name: 'web', body: p });
+    expect(h.status('web').conditions.find((c: any) => c.type === 'Ready').status).toBe('False');
+    host.systemctl(['start', 'kubelet']);
+    h.advance(1_000);
+    expect(h.status('web').conditions.find((c: any) => c.type === 'Ready').status).toBe('True');
+  });
+});
