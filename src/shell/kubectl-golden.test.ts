@@ -255,3 +255,19 @@ describe('drain', () => {
     expect((await s.run("kubectl get pods -o wide --field-selector spec.nodeName=node01 -o name")).out).toBe('');
   });
 });
+
+describe('describe RBAC and service accounts', () => {
+  it('prints PolicyRule and Subjects tables', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create role pod-reader --verb=get,list,watch --resource=pods\nkubectl create rolebinding rp --role=pod-reader --user=jane');
+    expect((await s.run('kubectl describe role pod-reader')).out).toBe(
+      'Name:         pod-reader\nLabels:       <none>\nAnnotations:  <none>\nPolicyRule:\n  Resources  Non-Resource URLs  Resource Names  Verbs\n  ---------  -----------------  --------------  -----\n  pods       []                 []              [get list watch]\n',
+    );
+    expect((await s.run('kubectl describe rolebinding rp')).out).toBe(
+      'Name:         rp\nLabels:       <none>\nAnnotations:  <none>\nRole:\n  Kind:  Role\n  Name:  pod-reader\nSubjects:\n  Kind  Name  Namespace\n  ----  ----  ---------\n  User  jane  \n',
+    );
+    expect((await s.run('kubectl describe sa default')).out).toBe(
+      'Name:                default\nNamespace:           default\nLabels:              <none>\nAnnotations:         <none>\nImage pull secrets:  <none>\nMountable secrets:   <none>\nTokens:              <none>\nEvents:              <none>\n',
+    );
+  });
+});

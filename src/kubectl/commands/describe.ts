@@ -26,6 +26,7 @@ import {
   describeStatefulSet,
 } from '../describe/resources';
 import { DescribeWriter, eventsBlock } from '../describe/writer';
+import { describeIngress, describeRole, describeRoleBinding, describeServiceAccount } from '../describe/more';
 import { formatStatus } from '../errors';
 
 function listIn(ctx: Ctx, resource: string, ns: string | null, query: Record<string, unknown> = {}): KObject[] {
@@ -91,10 +92,37 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
     case '/PersistentVolumeClaim':
       describePvc(w, obj, env.pods());
       break;
+    case '/ServiceAccount':
+      describeServiceAccount(w, obj);
+      break;
+    case 'rbac.authorization.k8s.io/Role':
+    case 'rbac.authorization.k8s.io/ClusterRole':
+      describeRole(w, obj);
+      break;
+    case 'rbac.authorization.k8s.io/RoleBinding':
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+      describeRoleBinding(w, obj);
+      break;
+    case 'networking.k8s.io/Ingress':
+      describeIngress(w, obj, (svc, port) => {
+        const ep = ctx.get(ctx.resolveType('endpoints')!, svc, ns);
+        if (isStatus(ep)) return `<error: endpoints "${svc}" not found>`;
+        const addrs: string[] = [];
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        for (const ss of ((ep as any).subsets ?? []) as any[]) {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const pp = (ss.ports ?? []).find((x: any) => x.port === port || x.name === port) ?? ss.ports?.[0];
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          for (const a of (ss.addresses ?? []) as any[]) addrs.push(`${a.ip}:${pp?.port ?? port}`);
+        }
+        return addrs.length ? addrs.join(',') : '<none>';
+      });
+      break;
     default:
       describeGeneric(w, obj);
   }
-  const noEvents = ['/ConfigMap', '/Secret', '/Namespace'].includes(key) && false;
+  // kubectl's RBAC describers print no Events section
+  const noEvents = key.startsWith('rbac.authorization.k8s.io/');
   if (showEvents && !noEvents) {
     const fs = [`involvedObject.name=${obj.metadata.name}`, `involvedObject.namespace=${ns}`];
     if (obj.metadata.uid) fs.push(`involvedObject.uid=${obj.metadata.uid}`);
