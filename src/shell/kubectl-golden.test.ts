@@ -271,3 +271,23 @@ describe('describe RBAC and service accounts', () => {
     );
   });
 });
+
+describe('auth can-i', () => {
+  it('answers from Roles and Bindings for --as users and service accounts', async () => {
+    const s = scriptedShell();
+    await s.run(
+      'kubectl create role pod-reader --verb=get,list --resource=pods\nkubectl create rolebinding rp --role=pod-reader --user=jane\nkubectl create sa bot\nkubectl create clusterrole dep-reader --verb=list --resource=deployments.apps\nkubectl create clusterrolebinding b --clusterrole=dep-reader --serviceaccount=default:bot',
+    );
+    const r = await s.run(
+      [
+        'kubectl auth can-i list pods --as=jane',
+        'kubectl auth can-i create pods --as=jane',
+        'kubectl auth can-i list pods --as=jane -n kube-system',
+        'kubectl auth can-i list deployments --as=system:serviceaccount:default:bot -A',
+        'kubectl auth can-i delete nodes',
+      ].join('\n'),
+    );
+    expect(r.out).toBe('yes\nno\nno\nyes\nyes\n');
+    expect((await s.run('kubectl auth can-i create pods --as=jane')).code).toBe(1);
+  });
+});

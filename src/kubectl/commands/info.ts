@@ -10,6 +10,7 @@ import { isStatus } from '../context';
 import { parseFlags } from '../flags';
 import { helpText } from '../help';
 import { toJson, toYaml } from '../printers/format';
+import { rbacAllows, whoFor } from './rbac-eval';
 import { tabulate } from '../printers/tabwriter';
 
 export const KUBE_VERSION = 'v1.32.0';
@@ -243,9 +244,12 @@ export const authCommand: Command = {
     const [verb, resource] = p.args;
     if (!p.flags.list && (!verb || !resource)) return ctx.usage('you must specify two arguments: verb resource or verb resource/resourceName.');
     const user = String(p.flags.as || '');
-    const type = resource?.split('/')[0] ?? '';
-    const info = ctx.resolveType(type);
+    const [type, resName] = (resource ?? '').split('/');
+    const info = type === '*' ? undefined : ctx.resolveType(type);
     if (!info && type !== '*' && !resource?.startsWith('/')) ctx.err(`Warning: the server doesn't have a resource type '${type}'\n\n`);
+    const group = info?.group ?? (type === '*' ? '*' : '');
+    const plural = (info?.plural ?? type) + (p.flags.subresource ? `/${p.flags.subresource}` : '');
+    const namespace = p.flags['all-namespaces'] || (info && !info.namespaced) ? undefined : String(p.flags.namespace || ctx.namespace);
     const res = ctx.request({
       verb: 'create',
       group: 'authorization.k8s.io',
@@ -256,13 +260,13 @@ export const authCommand: Command = {
         kind: user ? 'SubjectAccessReview' : 'SelfSubjectAccessReview',
         spec: {
           ...(user ? { user, groups: p.flags['as-group'] } : {}),
-          resourceAttributes: { verb, resource: info?.plural ?? type, group: info?.group ?? '', namespace: p.flags['all-namespaces'] ? '' : String(p.flags.namespace || ctx.namespace), name: resource?.split('/')[1] },
+          resourceAttributes: { verb, resource: plural, group, namespace: namespace ?? '', name: resName },
         },
       },
     });
-    let allowed = true;
-    if (!isStatus(res.body)) allowed = !!(res.body as { status?: { allowed?: boolean } }).status?.allowed;
-    else if (user && !user.startsWith('kubernetes-admin')) allowed = false;
+    let allowed: boolean;
+    if (!isStatus(res.body) && res.code < 300) allowed = !!(res.body as { status?: { allowed?: boolean } }).status?.allowed;
+    else allowed = rbacAllows(ctx, whoFor(user, (p.flags['as-group'] as string[]) ?? []), verb, group, plural, namespace, resName);
     if (!p.flags.quiet) ctx.out(allowed ? 'yes\n' : 'no\n');
     return allowed ? 0 : 1;
   },
