@@ -293,9 +293,11 @@ export class Controller {
       request(req) {
         const res = cluster.request({ user, ...req });
         if (req.verb !== 'get' && req.verb !== 'list') {
-          const target = `${req.resource}${req.subresource ? `/${req.subresource}` : ''}${req.name ? `/${req.name}` : ''}`;
-          const created = req.verb === 'create' && res.code < 300 ? `/${(res.body as KObject).metadata?.name}` : '';
-          did.push(`${req.verb} ${target}${created}${res.code >= 300 ? ` → ${res.code} ${(res.body as { reason?: string }).reason ?? ''}` : ''}`);
+          // kubectl's way of naming things: pods/web, pods/web/binding
+          const createdName = req.verb === 'create' && !req.name && res.code < 300 ? (res.body as KObject).metadata?.name : undefined;
+          const name = req.name ?? createdName;
+          const target = `${req.resource}${name ? `/${name}` : ''}${req.subresource ? `/${req.subresource}` : ''}`;
+          did.push(`${req.verb} ${target}${res.code >= 300 ? ` → ${res.code} ${(res.body as { reason?: string }).reason ?? ''}` : ''}`);
         }
         return res;
       },
