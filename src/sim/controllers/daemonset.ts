@@ -61,10 +61,13 @@ function targetNode(p: KObject): string | undefined {
   return undefined;
 }
 
-/** nodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning] */
-export function shouldRun(ds: KObject, node: KObject): [boolean, boolean] {
-  const pod = daemonPod(ds, node.metadata.name!, '');
-  if (!podMatchesNode(pod, node)) return [false, false];
+/** nodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. `pod` = daemonPod(ds, any node) when called per node in a loop. */
+export function shouldRun(ds: KObject, node: KObject, pod: KObject = daemonPod(ds, node.metadata.name!, '')): [boolean, boolean] {
+  // the pinning term names another node in a shared template: match the node itself here
+  const spec = pod.spec as { nodeSelector?: Record<string, string>; affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: unknown[]; matchFields?: unknown[] }[] } } } };
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const probe = { ...pod, spec: { ...spec, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((t) => ({ ...t, matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name!] }] })) } } } } } as KObject;
+  if (!podMatchesNode(probe, node)) return [false, false];
   const tol = (pod.spec as { tolerations: Toleration[] }).tolerations;
   const taints = taintsOf(node);
   if (firstUntolerated(taints, tol, ['NoExecute'])) return [false, false];
@@ -110,8 +113,9 @@ export class DaemonSetReconciler implements Reconciler {
     const toDelete: KObject[] = [];
     let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
     const eligible: string[] = [];
+    const probe = daemonPod(ds, '', rev.hash);
     for (const node of nodes) {
-      const [run, keep] = shouldRun(ds, node);
+      const [run, keep] = shouldRun(ds, node, probe);
       const here = (byNode.get(node.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
       const nodeName = node.metadata.name!;
       if (run) {

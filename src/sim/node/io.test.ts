@@ -176,3 +176,23 @@ describe('follow, stdin and the init-container docs example', () => {
     expect(h.logs('myapp-pod', { container: 'myapp-container' }).body).toBe('The app is running!\n');
   });
 });
+
+describe('/etc/hosts and DNS policy', () => {
+  it('hostAliases land in /etc/hosts and resolve; dnsPolicy Default has no cluster DNS', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.advance(20_000);
+    const webIP = h.status('web').podIP;
+    h.run({ metadata: { name: 'aliases' }, spec: { hostAliases: [{ ip: webIP, hostnames: ['foo.local', 'bar.local'] }], containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.run({ metadata: { name: 'nodns' }, spec: { dnsPolicy: 'Default', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.advance(10_000);
+    const ip = h.status('aliases').podIP;
+    expect(h.exec('aliases', ['cat', '/etc/hosts']).body.stdout).toBe(
+      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\taliases\n\n# Entries added by HostAliases.\n${webIP}\tfoo.local\tbar.local\n`,
+    );
+    expect(h.exec('aliases', ['wget', '-qO-', 'http://foo.local']).body.stdout).toContain('Welcome to nginx!');
+    expect(h.exec('aliases', ['cat', '/etc/resolv.conf']).body.stdout).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(h.exec('nodns', ['cat', '/etc/resolv.conf']).body.stdout).toBe('nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+    expect(h.exec('nodns', ['wget', '-qO-', 'http://web']).body.stderr).toBe("wget: bad address 'web'\n");
+  });
+});

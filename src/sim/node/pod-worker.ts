@@ -21,7 +21,8 @@ import { digestHex, parseImageRef, pullError, resolveImage, type ResolvedImage }
 import { LogBuffer, Process } from '../containers/process';
 import { MemFs, MountedFs } from '../containers/fs';
 import { mainFor, NGINX_WELCOME, resolveArgv, shellContext, startError, type ContainerEnv } from '../containers/behaviours';
-import { Shell, runToEnd } from '../containers/shell';
+import { Shell, runToEnd, type NetClient } from '../containers/shell';
+import { nodeClient } from '../network';
 import { BACKOFF_INITIAL_MS, goDuration, inBackoff, nextBackoff, pullDuration, type BackoffEntry } from './backoff';
 import { buildEnv, buildVolumes, CA_CRT, expandRefs, FAKE_TOKEN, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
 import type { Kubelet } from './kubelet';
@@ -536,7 +537,7 @@ export class PodWorker {
       hostname: this.spec.hostname ?? this.name,
       podIP: this.podIP ?? '',
       now: () => this.clock.now(),
-      net: this.kubelet.network.clientFor(this.ns, this.podIP ?? ''),
+      net: this.netClient(),
       out: (t) => logs.write('stdout', t),
       err: (t) => logs.write('stderr', t),
       proc,
@@ -567,13 +568,62 @@ export class PodWorker {
     this.kick();
   }
 
+  /** /etc/hosts as the kubelet writes it, with spec.hostAliases appended. */
+  private hostsFile(hostname: string): string {
+    let out = `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n`;
+    const spec = this.spec as PodSpec & { hostAliases?: { ip: string; hostnames?: string[] }[] };
+    if (!spec.hostNetwork) {
+      const fq = spec.subdomain ? `\t${hostname}.${spec.subdomain}.${this.ns}.svc.cluster.local` : '';
+      out += `${this.podIP ?? ''}\t${hostname}${fq}\n`;
+    }
+    if (spec.hostAliases?.length) {
+      out += '\n# Entries added by HostAliases.\n';
+      for (const a of spec.hostAliases) out += `${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`;
+    }
+    return out;
+  }
+
+  /** The DNS policy decides whether the pod uses CoreDNS (ClusterFirst) or the node's resolver. */
+  private clusterDNS(): boolean {
+    const spec = this.spec as PodSpec & { dnsPolicy?: string };
+    const policy = spec.dnsPolicy ?? 'ClusterFirst';
+    if (policy === 'Default') return false;
+    if (policy === 'ClusterFirst' && spec.hostNetwork) return false;
+    return true;
+  }
+
+  private resolvConf(): string {
+    const spec = this.spec as PodSpec & { dnsPolicy?: string; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
+    const extra = spec.dnsConfig;
+    const opts = (extra?.options ?? []).map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name));
+    if (spec.dnsPolicy === 'None')
+      return `${extra?.searches?.length ? `search ${extra.searches.join(' ')}\n` : ''}${(extra?.nameservers ?? []).map((n) => `nameserver ${n}\n`).join('')}${opts.length ? `options ${opts.join(' ')}\n` : ''}`;
+    if (!this.clusterDNS()) return `nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n`;
+    const searches = [`${this.ns}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local', ...(extra?.searches ?? [])];
+    return `search ${searches.join(' ')}\nnameserver 10.96.0.10${(extra?.nameservers ?? []).map((n) => `\nnameserver ${n}`).join('')}\noptions ${['ndots:5', ...opts].join(' ')}\n`;
+  }
+
+  /** The pod's view of the network: /etc/hosts first, then CoreDNS (or the node's resolver). */
+  private netClient(): NetClient {
+    const base = this.clusterDNS() ? this.kubelet.network.clientFor(this.ns, this.podIP ?? '') : nodeClient(this.kubelet.cluster, this.kubelet.name);
+    const aliases = new Map<string, string>();
+    for (const a of (this.spec as PodSpec & { hostAliases?: { ip: string; hostnames?: string[] }[] }).hostAliases ?? []) for (const n of a.hostnames ?? []) aliases.set(n, a.ip);
+    if (!aliases.size) return base;
+    return {
+      ...base,
+      resolve: (name) => (aliases.has(name) ? { fqdn: name, ips: [aliases.get(name)!] } : base.resolve(name)),
+      http: (req) => base.http({ ...req, host: aliases.get(req.host) ?? req.host }),
+      connect: (host, port) => base.connect(aliases.get(host) ?? host, port),
+    };
+  }
+
   /** The container's root file system with the image's files and the pod's volumes. */
   private containerFs(r: ContainerRecord, image: ResolvedImage): MountedFs {
     const hostname = this.spec.hostname ?? this.name;
     const files: Record<string, string> = {
       '/etc/hostname': `${hostname}\n`,
-      '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${this.podIP ?? ''}\t${hostname}\n`,
-      '/etc/resolv.conf': `search ${this.ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+      '/etc/hosts': this.hostsFile(hostname),
+      '/etc/resolv.conf': this.resolvConf(),
       '/etc/os-release': image.info.shell === 'ash' ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.0\n' : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n',
       '/tmp/.keep': '',
       '/var/log/.keep': '',

@@ -39,7 +39,8 @@ export function numFeasibleNodesToFind(numAll: number): number {
 }
 
 export function runFilters(plugins: Plugin[], s: CycleState, n: NodeInfo): FilterStatus | undefined {
-  for (const p of plugins) {
+  for (let i = 0; i < plugins.length; i++) {
+    const p = plugins[i];
     if (!p.filter) continue;
     const st = p.filter(s, n);
     if (st) return st;
@@ -69,13 +70,14 @@ export class Framework {
         return result;
       }
     }
+    const filters = this.plugins.filter((p) => p.filter && (!p.filters || p.filters(state)));
     const want = numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     let processed = 0;
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
       const n = nodes[(this.nextStart + i) % nodes.length];
       processed++;
-      const st = runFilters(this.plugins, state, n);
+      const st = runFilters(filters, state, n);
       if (st) statuses.set(n.name, st);
       else feasible.push(n);
     }
@@ -84,9 +86,10 @@ export class Framework {
     if (feasible.length === 1) return { ...result, node: feasible[0].name };
     const total = new Array<number>(feasible.length).fill(0);
     for (const p of this.plugins) {
-      if (!p.score) continue;
+      if (!p.score || (p.scores && !p.scores(state))) continue;
       p.preScore?.(state, feasible);
-      const scores = feasible.map((n) => p.score!(state, n));
+      const scores = new Array<number>(feasible.length);
+      for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
       p.normalize?.(scores);
       const w = p.weight ?? 1;
       for (let i = 0; i < scores.length; i++) total[i] += w * scores[i];

@@ -49,6 +49,8 @@ interface State {
 export const interPodAffinity: Plugin = {
   name: 'InterPodAffinity',
   weight: 2,
+  filters: (s) => s.data.ipa !== undefined,
+  scores: (s) => !!(s.data.ipa as State | undefined)?.preferred.length,
   preFilter(s) {
     const a = affinityOf(s.pod);
     const req = a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];

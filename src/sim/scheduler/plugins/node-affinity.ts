@@ -76,6 +76,8 @@ export function podMatchesNode(pod: KObject, node: KObject): boolean {
 export const nodeAffinity: Plugin = {
   name: 'NodeAffinity',
   weight: 2,
+  filters: (s) => !!((s.pod.spec as { nodeSelector?: object }).nodeSelector || nodeAffinityOf(s.pod)?.requiredDuringSchedulingIgnoredDuringExecution),
+  scores: (s) => !!nodeAffinityOf(s.pod)?.preferredDuringSchedulingIgnoredDuringExecution?.length,
   filter(s, n) {
     return podMatchesNode(s.pod, n.node!) ? undefined : fail("node(s) didn't match Pod's node affinity/selector", true);
   },

@@ -18,6 +18,7 @@ export const nodeUnschedulable: Plugin = {
 
 export const nodeName: Plugin = {
   name: 'NodeName',
+  filters: (s) => !!(s.pod.spec as { nodeName?: string }).nodeName,
   filter(s, n) {
     const want = (s.pod.spec as { nodeName?: string }).nodeName;
     return want && want !== n.name ? fail("node(s) didn't match the requested node name", true) : undefined;
@@ -30,6 +31,7 @@ export const nodePorts: Plugin = {
     s.data.ports = hostPorts(s.pod);
     return undefined;
   },
+  filters: (s) => (s.data.ports as unknown[]).length > 0,
   filter(s, n) {
     const ports = s.data.ports as ReturnType<typeof hostPorts>;
     for (const p of ports) if (n.ports.has(`${p.protocol}/${p.port}`)) return fail("node(s) didn't have free ports for the requested pod ports");

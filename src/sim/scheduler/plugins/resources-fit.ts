@@ -13,21 +13,25 @@ export const resourcesFit: Plugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   preFilter(s) {
-    s.data.requests = podRequests(s.pod);
+    const req = podRequests(s.pod);
+    s.data.requests = req;
     s.data.nonZero = nonZeroRequests(s.pod);
+    // cpu, memory, ephemeral-storage, then extended resources by name
+    const names = Object.keys(req).filter((k) => req[k] > 0 && k !== 'pods');
+    names.sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+    s.data.requestNames = names;
     return undefined;
   },
   filter(s, n) {
     const req = s.data.requests as Resources;
-    const reasons: string[] = [];
-    if ((n.requested.pods ?? 0) + 1 > (n.allocatable.pods ?? 110)) reasons.push('Too many pods');
-    const names = Object.keys(req).filter((k) => req[k] > 0);
-    names.sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
-    for (const k of names) {
-      if (k === 'pods') continue;
-      if (req[k] > (n.allocatable[k] ?? 0) - (n.requested[k] ?? 0)) reasons.push(`Insufficient ${k}`);
+    const names = s.data.requestNames as string[];
+    let reasons: string[] | undefined;
+    if ((n.requested.pods ?? 0) + 1 > (n.allocatable.pods ?? 110)) (reasons ??= []).push('Too many pods');
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i];
+      if (req[k] > (n.allocatable[k] ?? 0) - (n.requested[k] ?? 0)) (reasons ??= []).push(`Insufficient ${k}`);
     }
-    return reasons.length ? fail(reasons) : undefined;
+    return reasons ? fail(reasons) : undefined;
   },
   score(s, n) {
     const nz = s.data.nonZero as { cpu: number; memory: number };

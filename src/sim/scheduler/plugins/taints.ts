@@ -48,10 +48,13 @@ export const taintToleration: Plugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(s, n) {
-    const t = firstUntolerated(taintsOf(n.node), tolerationsOf(s.pod), ['NoSchedule', 'NoExecute']);
+    const taints = taintsOf(n.node);
+    if (taints.length === 0) return undefined;
+    const t = firstUntolerated(taints, tolerationsOf(s.pod), ['NoSchedule', 'NoExecute']);
     return t ? fail(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true) : undefined;
   },
   score(s, n) {
+    if (taintsOf(n.node).length === 0) return 0;
     const tol = tolerationsOf(s.pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     return taintsOf(n.node).filter((taint) => taint.effect === 'PreferNoSchedule' && !tol.some((t) => tolerates(t, taint))).length;
   },

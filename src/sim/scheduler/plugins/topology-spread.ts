@@ -72,6 +72,7 @@ export const topologySpread: Plugin = {
     s.data.spreadHard = hard.length ? prepare(s, hard) : [];
     return undefined;
   },
+  filters: (s) => (s.data.spreadHard as unknown[]).length > 0,
   filter(s, n) {
     for (const p of s.data.spreadHard as Prepared[]) {
       const dom = n.node!.metadata.labels?.[p.c.topologyKey];

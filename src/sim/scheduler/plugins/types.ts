@@ -24,6 +24,10 @@ export interface Plugin {
   /** returns a message to fail the whole cycle (PreFilter) */
   preFilter?(s: CycleState): string | undefined;
   filter?(s: CycleState, node: NodeInfo): FilterStatus | undefined;
+  /** PreFilter's "Skip": false when the filter cannot reject anything for this pod (decided after preFilter) */
+  filters?(s: CycleState): boolean;
+  /** false when every node would score the same for this pod */
+  scores?(s: CycleState): boolean;
   weight?: number;
   preScore?(s: CycleState, nodes: NodeInfo[]): void;
   score?(s: CycleState, node: NodeInfo): number;
