@@ -24,7 +24,7 @@ export const engine: Engine = {
     if (!asCluster(cluster).controllers.stop(name)) throw new Error(`the lab stops "${name}", which this cluster does not run`);
   },
   shell(cluster, opts = {}) {
-    return shellForCluster(asCluster(cluster), { interactive: opts.interactive ?? true, fs: opts.fs as ShellFs | undefined });
+    return shellForCluster(asCluster(cluster), { interactive: opts.interactive ?? true, fs: opts.fs as ShellFs | undefined, edit: opts.edit });
   },
   files(initial) {
     return new MemoryFs(Object.fromEntries(Object.entries(initial).map(([name, text]) => [`/root/${name}`, text])));

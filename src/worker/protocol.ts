@@ -106,6 +106,8 @@ export type ToWorker =
   /** the editor's text of a file, so `kubectl apply -f NAME` in a terminal reads what the learner sees */
   | { type: 'file'; name: string; content: string }
   | { type: 'detail'; req: number; kind: string; namespace?: string; name: string }
+  /** the answer to an `edit`: the saved text, or no text when the learner cancelled */
+  | { type: 'edited'; req: number; text?: string }
   | { type: 'speed'; speed: Speed }
   | { type: 'step' }
   | { type: 'reset' };
@@ -120,4 +122,6 @@ export type FromWorker =
   | { type: 'checks'; tasks: TaskStatus[] }
   | { type: 'applied'; req: number; result: ApplyResult }
   | { type: 'detail'; req: number; yaml: string; describe: string }
+  /** `kubectl edit` or `vi` in a terminal wants the learner to edit this text */
+  | { type: 'edit'; req: number; text: string; fileName: string }
   | { type: 'error'; message: string };

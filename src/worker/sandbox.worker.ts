@@ -26,9 +26,21 @@ let lastSpeed: Speed = '1';
 /** the editor's files as the learner last left them */
 const learnerFiles = new Map<string, string>();
 
+const edits = new Map<number, (text: string | undefined) => void>();
+let nextEdit = 1;
+
+/** `kubectl edit` and `vi`: the page's editor opens the text; the shell waits for the answer. */
+function edit(text: string, fileName: string): Promise<string | undefined> {
+  const req = nextEdit++;
+  return new Promise((resolve) => {
+    edits.set(req, resolve);
+    post({ type: 'edit', req, text, fileName });
+  });
+}
+
 function openShell(term: string): void {
   if (!session) return;
-  const sh = session.terminalShell();
+  const sh = session.terminalShell(edit);
   sh.onOutput((data) => post({ type: 'output', term, data }));
   shells.set(term, sh);
 }
@@ -141,6 +153,11 @@ async function handle(m: ToWorker): Promise<void> {
       setTimeout(refresh, 0);
       break;
     case 'resize':
+      break;
+    case 'edited':
+      edits.get(m.req)?.(m.text);
+      edits.delete(m.req);
+      setTimeout(refresh, 0);
       break;
     case 'file':
       learnerFiles.set(m.name, m.content);

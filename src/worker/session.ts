@@ -19,7 +19,7 @@ export interface Engine {
   restore(snapshot: unknown): ClusterLike;
   stopComponent(cluster: ClusterLike, name: string): void;
   /** a shell on the cluster; `interactive` = a person at a terminal (prompts shown); `fs` = the session's files */
-  shell(cluster: ClusterLike, opts?: { interactive?: boolean; fs?: unknown }): ShellLike;
+  shell(cluster: ClusterLike, opts?: { interactive?: boolean; fs?: unknown; edit?: EditFn }): ShellLike;
   /** the learner's home folder holding these files (name → text), shared by the session's shells */
   files(initial: Record<string, string>): unknown;
   writeFile(fs: unknown, name: string, content: string): void;
@@ -28,6 +28,9 @@ export interface Engine {
   /** true when `shell` is the real src/shell, false for the stand-in */
   readonly fullShell: boolean;
 }
+
+/** Opens text in an editor for `kubectl edit` / `vi`: the saved text, or undefined when cancelled. */
+export type EditFn = (text: string, fileName: string) => Promise<string | undefined>;
 
 const isStatus = (x: unknown): x is Status => !!x && typeof x === 'object' && (x as { kind?: unknown }).kind === 'Status';
 
@@ -127,8 +130,8 @@ export class Session {
   }
 
   /** A shell for a terminal on the page, sharing the session's files. */
-  terminalShell(): ShellLike {
-    return this.engine.shell(this.cluster, { interactive: true, fs: this.fs });
+  terminalShell(edit?: EditFn): ShellLike {
+    return this.engine.shell(this.cluster, { interactive: true, fs: this.fs, edit });
   }
 
   writeFile(name: string, content: string): void {

@@ -59,7 +59,7 @@ export class SandboxClient {
     }
     if (m.type === 'activity') {
       this.activity = (m.reset ? m.entries : this.activity.concat(m.entries)).slice(-500);
-    } else if (m.type !== 'output') this.latest.set(m.type, m);
+    } else if (m.type !== 'output' && m.type !== 'edit') this.latest.set(m.type, m);
     for (const fn of this.listeners.get(m.type) ?? []) fn(m);
   }
 }

@@ -20,7 +20,8 @@ function loadFiles(lesson: string): Record<string, string> {
 
 class KlEditor extends HTMLElement {
   private client!: SandboxClient;
-  private files: { name: string; content: string }[] = [];
+  /** `edit` set: a temporary tab opened by `kubectl edit` / `vi`, answered on save or cancel */
+  private files: { name: string; content: string; edit?: number }[] = [];
   private current = 0;
   private saved: Record<string, string> = {};
   private monaco?: typeof Monaco;
@@ -46,6 +47,8 @@ class KlEditor extends HTMLElement {
     host.addEventListener('focusin', () => void this.load(true));
     host.addEventListener('click', () => void this.load(true));
     this.querySelector('.apply')!.addEventListener('click', () => void this.apply());
+    this.querySelector('.cancel-edit')!.addEventListener('click', () => this.finishEdit(false));
+    this.client.on('edit', (m) => void this.openEdit(m.req, m.text, m.fileName));
     this.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
@@ -66,7 +69,7 @@ class KlEditor extends HTMLElement {
   }
 
   private persist(): void {
-    for (let i = 0; i < this.files.length; i++) this.saved[this.files[i].name] = this.text(i);
+    for (let i = 0; i < this.files.length; i++) if (this.files[i].edit === undefined) this.saved[this.files[i].name] = this.text(i);
     try {
       localStorage.setItem(FILES_KEY(this.lesson), JSON.stringify(this.saved));
     } catch {
@@ -109,6 +112,9 @@ class KlEditor extends HTMLElement {
     panel.setAttribute('aria-labelledby', tabs[i]?.id ?? '');
     const f = this.files[i];
     if (!f) return;
+    const editing = f.edit !== undefined;
+    this.querySelector<HTMLElement>('.apply')!.textContent = editing ? 'Save and close' : 'Apply';
+    this.querySelector<HTMLElement>('.cancel-edit')!.hidden = !editing;
     if (this.editor && this.monaco) {
       this.editor.setModel(this.model(f.name, f.content));
     } else {
@@ -127,7 +133,7 @@ class KlEditor extends HTMLElement {
         clearTimeout(timer);
         timer = setTimeout(() => {
           this.persist();
-          this.client.post({ type: 'file', name, content: m!.getValue() });
+          if (this.files.find((f) => f.name === name)?.edit === undefined) this.client.post({ type: 'file', name, content: m!.getValue() });
         }, 300);
       });
       this.models.set(name, m);
@@ -177,9 +183,36 @@ class KlEditor extends HTMLElement {
     });
   }
 
+  /** Opens a `kubectl edit` buffer as a tab and focuses it. */
+  private async openEdit(req: number, text: string, fileName: string): Promise<void> {
+    // Ends in .yaml so the Kubernetes schema applies to the buffer too.
+    const base = fileName.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+    this.files.push({ name: `${base}.edit-${req}.yaml`, content: text, edit: req });
+    this.renderTabs();
+    this.show(this.files.length - 1);
+    this.scrollIntoView({ block: 'nearest' });
+    await this.load(true);
+    this.show(this.files.length - 1);
+  }
+
+  /** Answers the shell waiting on the current edit tab, and closes the tab. */
+  private finishEdit(save: boolean): void {
+    const i = this.current;
+    const f = this.files[i];
+    if (f?.edit === undefined) return;
+    this.client.post({ type: 'edited', req: f.edit, text: save ? this.text(i) : undefined });
+    this.models.get(f.name)?.dispose();
+    this.models.delete(f.name);
+    this.files.splice(i, 1);
+    this.renderTabs();
+    this.show(0);
+    document.querySelector<HTMLElement>('kl-terminal .term-host textarea')?.focus();
+  }
+
   private async apply(): Promise<void> {
     const f = this.files[this.current];
     if (!f) return;
+    if (f.edit !== undefined) return this.finishEdit(true);
     const btn = this.querySelector<HTMLButtonElement>('.apply')!;
     const out = this.querySelector<HTMLElement>('.apply-output')!;
     btn.disabled = true;
