@@ -19,7 +19,33 @@ export class Ctx {
     readonly config: KubeConfig,
     readonly p: Parsed,
     readonly command: string,
+    /** the whole command line, for --record's change-cause */
+    readonly argv: string[] = [],
   ) {}
+
+  /**
+   * The change-cause `--record` writes, as kubectl's factory.Command builds it: the
+   * positional words, then every flag given as `--name=value`.
+   */
+  commandLine(): string {
+    const positional: string[] = [];
+    const values = new Set<string>();
+    for (const [k, v] of Object.entries(this.p.flags)) if (this.p.set.has(k) && typeof v === 'string') values.add(v);
+    for (let i = 0; i < this.argv.length; i++) {
+      const a = this.argv[i];
+      if (a === '--') break;
+      if (a.startsWith('-')) {
+        if (!a.includes('=') && values.has(this.argv[i + 1] ?? '')) i++;
+        continue;
+      }
+      positional.push(a);
+    }
+    const flags = [...this.p.set].map((k) => {
+      const v = this.p.flags[k];
+      return `--${k}=${Array.isArray(v) ? v.join(',') : String(v)}`;
+    });
+    return ['kubectl', ...positional, ...flags].join(' ');
+  }
 
   get reg(): KindRegistry {
     if (!this.registry) this.registry = discover(this.client);

@@ -87,7 +87,7 @@ async function dispatch(client: Client, config: KubeConfig, argv: string[], io: 
     }
   }
   if (cmd.rawArgs) {
-    const ctx = new Ctx(client, io, config, { args: rest, flags: { namespace: '' }, set: new Set() }, cmd.name);
+    const ctx = new Ctx(client, io, config, { args: rest, flags: { namespace: '' }, set: new Set() }, cmd.name, argv);
     return cmd.run(ctx);
   }
   const p = parseFlags(rest, cmd.flags);
@@ -95,6 +95,6 @@ async function dispatch(client: Client, config: KubeConfig, argv: string[], io: 
     io.err(`error: ${p.error}\nSee 'kubectl ${cmd.name} --help' for usage.\n`);
     return 1;
   }
-  const ctx = new Ctx(client, io, config, p, cmd.name);
+  const ctx = new Ctx(client, io, config, p, cmd.name, argv);
   return cmd.run(ctx);
 }

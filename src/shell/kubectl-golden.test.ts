@@ -291,3 +291,15 @@ describe('auth can-i', () => {
     expect((await s.run('kubectl auth can-i create pods --as=jane')).code).toBe(1);
   });
 });
+
+describe('--record', () => {
+  it('writes the change-cause that rollout history shows', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx:1.27\nsleep 10s');
+    const r = await s.run('kubectl set image deploy/web nginx=nginx:1.26 --record\nsleep 30s\nkubectl rollout history deploy/web');
+    expect(r.err).toBe('Flag --record has been deprecated, --record will be removed in the future\n');
+    expect(r.out).toBe(
+      'deployment.apps/web image updated\ndeployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deploy/web nginx=nginx:1.26 --record=true\n\n',
+    );
+  });
+});

@@ -45,7 +45,9 @@ export const applyCommand: Command = {
   ],
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
+    if (ctx.flag<string>('kustomize')) return ctx.fail('kustomize is not available in this sandbox; apply the files with -f');
     if (!files.length) return ctx.usage('must specify one of -f and -k');
+    if (ctx.p.set.has('record')) ctx.err('Flag --record has been deprecated, --record will be removed in the future\n');
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
     const loaded = loadFiles(files, ctx.io, ctx.flag('recursive'), 'apply');
@@ -75,6 +77,7 @@ function applyOne(ctx: Ctx, obj: KObject, source: string, dry: 'none' | 'client'
     return ctx.fail(`error when retrieving current configuration of:\nResource: "${info.group ? info.group + '/' : ''}${info.version}, Resource=${info.plural}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`);
   }
   const modified = withLastApplied(obj, ns);
+  if (ctx.flag<boolean>('record')) modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), 'kubernetes.io/change-cause': ctx.commandLine() };
   const query = { fieldValidation: fieldValidation(ctx), fieldManager: ctx.flag<string>('field-manager'), ...(dry === 'server' ? { dryRun: 'All' as const } : {}) };
   if (ctx.flag<boolean>('server-side')) {
     const res = ctx.request(ctx.req(info, 'patch', { name, body: obj, patchType: 'apply', query: { ...query, fieldManager: ctx.p.set.has('field-manager') ? query.fieldManager : 'kubectl', force: ctx.flag<boolean>('force-conflicts') } }, ns));

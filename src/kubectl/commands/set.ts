@@ -139,12 +139,13 @@ export const setCommand: Command = {
       ctx.err(`error: unknown command "${sub}" for "kubectl set"\nSee 'kubectl set -h' for help and examples\n`);
       return 1;
     }
-    const p = parseFlags(rest, [...s.flags, DRY_RUN, { name: 'output', short: 'o', type: 'string', default: '' }, { name: 'filename', short: 'f', type: 'stringSlice' }, { name: 'recursive', short: 'R', type: 'bool', default: false }]);
+    const p = parseFlags(rest, [...s.flags, DRY_RUN, { name: 'record', type: 'bool', default: false }, { name: 'output', short: 'o', type: 'string', default: '' }, { name: 'filename', short: 'f', type: 'stringSlice' }, { name: 'recursive', short: 'R', type: 'bool', default: false }]);
     if ('error' in p) {
       ctx.err(`error: ${p.error}\nSee 'kubectl set ${sub} --help' for usage.\n`);
       return 1;
     }
     Object.assign(ctx.p, p);
+    if (p.set.has('record')) ctx.err('Flag --record has been deprecated, --record will be removed in the future\n');
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
     const { res } = s.needsArgs(p.args);
@@ -176,6 +177,7 @@ export const setCommand: Command = {
         }
         const obj = deepClone(cur as KObject);
         const err = s.mutate(ctx, obj, g.info);
+        if (!err && ctx.p.flags.record) obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/change-cause': ctx.commandLine() };
         if (err) {
           code = ctx.fail(err);
           continue;
