@@ -303,3 +303,15 @@ describe('--record', () => {
     );
   });
 });
+
+describe('DaemonSet rollouts', () => {
+  it('status, history from ControllerRevisions, undo', async () => {
+    const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - name: agent\n        image: nginx:1.27\n';
+    const s = scriptedShell({ files: { 'ds.yaml': ds } });
+    const r = await s.run('kubectl apply -f ds.yaml\nsleep 20s\nkubectl rollout status ds/agent\nkubectl set image ds/agent agent=nginx:1.26\nsleep 60s\nkubectl rollout history ds/agent\nkubectl rollout undo ds/agent');
+    expect(r.out).toBe(
+      'daemonset.apps/agent created\ndaemon set "agent" successfully rolled out\ndaemonset.apps/agent image updated\ndaemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\ndaemonset.apps/agent rolled back\n',
+    );
+    expect((await s.run("kubectl get ds agent -o jsonpath='{.spec.template.spec.containers[0].image}'")).out).toBe('nginx:1.27');
+  });
+});

@@ -83,6 +83,17 @@ function replicaSets(ctx: Ctx, d: KObject): KObject[] {
     .sort((a, b) => rev(a) - rev(b));
 }
 
+/** The ControllerRevisions of a DaemonSet or StatefulSet, oldest first. */
+function revisions(ctx: Ctx, owner: KObject): KObject[] {
+  const info = ctx.resolveType('controllerrevisions.apps');
+  if (!info) return [];
+  const l = ctx.list(info, {}, owner.metadata.namespace);
+  if (isStatus(l)) return [];
+  return l.items
+    .filter((c) => (c.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === owner.metadata.uid))
+    .sort((a, b) => ((a as Any).revision ?? 0) - ((b as Any).revision ?? 0));
+}
+
 const rev = (o: KObject) => parseInt(o.metadata.annotations?.[REVISION] ?? '0', 10);
 
 function templateOf(rs: KObject): Any {
@@ -176,7 +187,19 @@ async function one(ctx: Ctx, sub: string, info: KindInfo, name: string): Promise
       }
     }
     case 'history': {
-      if (info.kind !== 'Deployment') return ctx.fail(`no history viewer has been implemented for "${info.kind}"`);
+      if (info.kind !== 'Deployment') {
+        const crs = revisions(ctx, obj);
+        const want = ctx.flag<number>('revision');
+        if (want > 0) {
+          const cr = crs.find((c) => (c as Any).revision === want);
+          if (!cr) return ctx.fail(`unable to find the specified revision`);
+          ctx.out(`${ref} with revision #${want}\n${describeTemplate((cr as Any).data?.spec?.template ?? {})}`);
+          return 0;
+        }
+        const rows = [['REVISION', 'CHANGE-CAUSE'], ...crs.map((c) => [String((c as Any).revision), c.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'])];
+        ctx.out(`${ref} \n${tabulate(rows, 0, 2)}\n`);
+        return 0;
+      }
       const rss = replicaSets(ctx, obj);
       const want = ctx.flag<number>('revision');
       if (want > 0) {
@@ -190,7 +213,21 @@ async function one(ctx: Ctx, sub: string, info: KindInfo, name: string): Promise
       return 0;
     }
     case 'undo': {
-      if (info.kind !== 'Deployment') return ctx.fail(`no rollbacker has been implemented for "${info.kind}"`);
+      if (info.kind !== 'Deployment') {
+        const crs = revisions(ctx, obj);
+        const to = ctx.flag<number>('to-revision');
+        const current = crs[crs.length - 1];
+        const target = to > 0 ? crs.find((c) => (c as Any).revision === to) : crs[crs.length - 2];
+        if (!target) return ctx.fail(to > 0 ? `unable to find specified revision ${to} in history` : `no rollout history found for ${info.kind.toLowerCase()} "${name}"`);
+        if (target === current) {
+          ctx.out(`${ref} skipped rollback (current template already matches revision ${(target as Any).revision})\n`);
+          return 0;
+        }
+        const res = ctx.request(ctx.req(info, 'patch', { name, patchType: 'strategic', body: (target as Any).data ?? {}, query: { fieldManager: 'kubectl-rollout' } }));
+        if (isStatus(res.body)) return ctx.status(res.body);
+        ctx.out(`${ref} rolled back\n`);
+        return 0;
+      }
       const rss = replicaSets(ctx, obj).filter((r) => rev(r) > 0);
       const current = rev(obj);
       const to = ctx.flag<number>('to-revision');
