@@ -556,7 +556,7 @@ export const createCommand: Command = {
       return submit(ctx, kindOf(ctx, gen.resource), obj, dry, gen.what);
     }
     if (sub && !sub.startsWith('-') && firstArg >= 0 && !argv.includes('-f') && !argv.some((a) => a.startsWith('--filename') || a.startsWith('-f'))) {
-      ctx.err(`error: unknown command "${argv[firstArg]}" for "kubectl create"\nSee 'kubectl create -h' for help and examples\n`);
+      ctx.err(`error: Unexpected args: [${argv.filter((a) => !a.startsWith('-')).join(' ')}]\nSee 'kubectl create -h' for help and examples\n`);
       return 1;
     }
     const p = parseFlags(argv, [...COMMON, ...FILE_FLAGS, { name: 'edit', type: 'bool', default: false }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'raw', type: 'string', default: '' }, { name: 'windows-line-endings', type: 'bool', default: false }]);

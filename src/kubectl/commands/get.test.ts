@@ -27,6 +27,10 @@ describe('kubectl get', () => {
   it('fails on unknown commands and flags like cobra', async () => {
     const { k } = kit();
     expect(await k('gt pods')).toEqual({ code: 1, out: '', err: 'error: unknown command "gt" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n\tcp\n' });
+    expect(await k('foo')).toEqual({ code: 1, out: '', err: 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n' });
+    expect(await k('xyzzyq')).toEqual({ code: 1, out: '', err: 'error: unknown command "xyzzyq" for "kubectl"\nRun \'kubectl --help\' for usage.\n' });
+    expect(await k('rollout foo')).toEqual({ code: 1, out: '', err: "error: unknown command \"foo\"\nSee 'kubectl rollout -h' for help and examples\n" });
+    expect(await k('create foo')).toEqual({ code: 1, out: '', err: "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n" });
     expect(await k('get pods --foo')).toEqual({ code: 1, out: '', err: "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n" });
     expect(await k('get pods -z')).toEqual({ code: 1, out: '', err: "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n" });
   });

@@ -211,7 +211,7 @@ export const configCommand: Command = {
       }
       default:
         if (configCommand.subcommands!.includes(sub)) return ctx.fail(`"kubectl config ${sub}" is not available in this sandbox`);
-        ctx.err(`error: unknown command "${sub}" for "kubectl config"\nSee 'kubectl config -h' for help and examples\n`);
+        ctx.err(`error: unknown command "${sub}"\nSee 'kubectl config -h' for help and examples\n`);
         return 1;
     }
   },
@@ -233,7 +233,7 @@ export const authCommand: Command = {
         ctx.out(helpText('auth') ?? '');
         return 0;
       }
-      ctx.err(`error: unknown command "${sub}" for "kubectl auth"\nSee 'kubectl auth -h' for help and examples\n`);
+      ctx.err(`error: unknown command "${sub}"\nSee 'kubectl auth -h' for help and examples\n`);
       return 1;
     }
     const p = parseFlags(rest, [{ name: 'as', type: 'string', default: '' }, { name: 'all-namespaces', short: 'A', type: 'bool', default: false }, { name: 'list', type: 'bool', default: false }, { name: 'quiet', short: 'q', type: 'bool', default: false }, { name: 'subresource', type: 'string', default: '' }, { name: 'namespace', short: 'n', type: 'string', default: '' }, { name: 'as-group', type: 'stringArray' }, { name: 'no-headers', type: 'bool', default: false }]);
@@ -295,7 +295,7 @@ export const topCommand: Command = {
     }
     const kind = ['node', 'nodes', 'no'].includes(sub) ? 'nodes' : ['pod', 'pods', 'po'].includes(sub) ? 'pods' : undefined;
     if (!kind) {
-      ctx.err(`error: unknown command "${sub}" for "kubectl top"\nSee 'kubectl top -h' for help and examples\n`);
+      ctx.err(`error: unknown command "${sub}"\nSee 'kubectl top -h' for help and examples\n`);
       return 1;
     }
     const p = parseFlags(rest, [

@@ -116,7 +116,7 @@ export const rolloutCommand: Command = {
       return 0;
     }
     if (!SUBS.includes(sub)) {
-      ctx.err(`error: unknown command "${sub}" for "kubectl rollout"\nSee 'kubectl rollout -h' for help and examples\n`);
+      ctx.err(`error: unknown command "${sub}"\nSee 'kubectl rollout -h' for help and examples\n`);
       return 1;
     }
     const p = parseFlags(rest, [

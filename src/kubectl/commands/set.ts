@@ -136,7 +136,7 @@ export const setCommand: Command = {
     const s = SUBS[sub];
     if (!sub) return ctx.usage('set requires a subcommand');
     if (!s) {
-      ctx.err(`error: unknown command "${sub}" for "kubectl set"\nSee 'kubectl set -h' for help and examples\n`);
+      ctx.err(`error: unknown command "${sub}"\nSee 'kubectl set -h' for help and examples\n`);
       return 1;
     }
     const p = parseFlags(rest, [...s.flags, DRY_RUN, { name: 'record', type: 'bool', default: false }, { name: 'output', short: 'o', type: 'string', default: '' }, { name: 'filename', short: 'f', type: 'stringSlice' }, { name: 'recursive', short: 'R', type: 'bool', default: false }]);
