@@ -1,23 +1,46 @@
 /**
- * Scale benchmark for the controllers and the scheduler: N nodes (the real boot, with a
- * kubelet per node), M pods from Deployments of 100 replicas; wall time from creating the
- * Deployments until every pod is Ready, and the heap used then. Run alone with
- * `npx tsx bench/scale.ts [nodes pods]` or through `npm run bench`.
+ * Scale benchmark for the controllers and the scheduler.
+ *
+ * - scheduler: N nodes in the scheduler cache, M pods scheduled one after another through
+ *   the default profile (filter, score, pick) and assumed onto their node — the scheduler's
+ *   own cost, no API writes.
+ * - full: the real boot with N nodes (a kubelet each) and M pods from Deployments of 100
+ *   replicas; wall time from creating the Deployments until every pod is Ready (or how many
+ *   were Ready when the wall budget ran out), and the heap used. Every pod costs about a
+ *   dozen API writes (create, binding, status updates, events), so this figure is mostly
+ *   the API server's per-write cost.
+ *
+ * `npx tsx bench/scale.ts full 100 3000` or `npx tsx bench/scale.ts scheduler 1000 30000`
+ * runs one; `npm run bench` runs the default set (BENCH_STRETCH=1 adds 5,000 / 150,000).
  */
 import { bootCluster } from '../src/sim/boot';
+import { Cluster } from '../src/sim/cluster';
+import { addNodes } from '../src/sim/testing/fake-kubelet';
+import { schedulerCache } from '../src/sim/scheduler/cache';
+import { Framework } from '../src/sim/scheduler/framework';
 import type { KObject } from '../src/sim/api/types';
 
-interface Result {
-  nodes: number;
-  pods: number;
-  bootMs: number;
-  readyMs: number;
-  virtualS: number;
-  heapMB: number;
-  ready: number;
+const heapMB = () => (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0);
+
+export function schedulerOnly(nodes: number, pods: number): string {
+  const c = new Cluster({ seed: 1 });
+  addNodes(c, Array.from({ length: nodes }, (_, i) => ({ name: `node${i}`, cpu: '64', memory: '256Gi', pods: 110 })));
+  const cache = schedulerCache(c);
+  const fw = new Framework(cache, c.rng);
+  const owners = Math.ceil(pods / 100);
+  const t0 = performance.now();
+  for (let i = 0; i < pods; i++) {
+    const spec = Object.freeze({ containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'bench', labels: { app: `app${i % owners}` }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `app${i % owners}`, uid: `rs-${i % owners}`, controller: true }] }, spec } as KObject;
+    const r = fw.schedule(pod);
+    if (!r.node) throw new Error(`pod ${i} did not fit`);
+    cache.nodes.get(r.node)!.addPod(`bench/p${i}`, { ...pod, spec: { ...spec, nodeName: r.node } }, 1);
+  }
+  const ms = performance.now() - t0;
+  return `scheduler only: ${nodes} nodes, ${pods} pods scheduled in ${(ms / 1000).toFixed(2)} s wall (${((ms * 1000) / pods).toFixed(0)} µs/pod), heap ${heapMB()} MB`;
 }
 
-export async function scale(nodes: number, pods: number, budgetMs = 120_000): Promise<Result> {
+export function full(nodes: number, pods: number, budgetMs = 120_000): string {
   const t0 = performance.now();
   const specs = [{ name: 'controlplane', role: 'control-plane' as const }];
   for (let i = 1; i < nodes; i++) specs.push({ name: `node${String(i).padStart(4, '0')}`, role: 'worker' as never });
@@ -29,16 +52,14 @@ export async function scale(nodes: number, pods: number, budgetMs = 120_000): Pr
   c.watch({ verb: 'watch', resource: 'pods', namespace: 'bench' }, (e) => {
     const p = e.object as KObject;
     const isReady = ((p.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True');
-    const k = p.metadata.uid!;
-    if (e.type !== 'DELETED' && isReady && !seen.has(k)) {
-      seen.add(k);
+    if (e.type !== 'DELETED' && isReady && !seen.has(p.metadata.uid!)) {
+      seen.add(p.metadata.uid!);
       ready++;
     }
   });
   c.request({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } } });
-  const per = 100;
-  for (let i = 0; i * per < pods; i++) {
-    const n = Math.min(per, pods - i * per);
+  for (let i = 0; i * 100 < pods; i++) {
+    const n = Math.min(100, pods - i * 100);
     c.request({
       verb: 'create', group: 'apps', resource: 'deployments', namespace: 'bench',
       body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app${i}` }, spec: { replicas: n, selector: { matchLabels: { app: `app${i}` } }, template: { metadata: { labels: { app: `app${i}` } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } } },
@@ -46,25 +67,21 @@ export async function scale(nodes: number, pods: number, budgetMs = 120_000): Pr
   }
   const v0 = c.clock.now();
   while (ready < pods && performance.now() - t1 < budgetMs) c.clock.advance(1000);
-  const t2 = performance.now();
-  return { nodes, pods, bootMs: t1 - t0, readyMs: t2 - t1, virtualS: (c.clock.now() - v0) / 1000, heapMB: process.memoryUsage().heapUsed / 2 ** 20, ready };
-}
-
-function line(r: Result): string {
-  const status = r.ready >= r.pods ? 'all Ready' : `only ${r.ready} Ready (budget exhausted)`;
-  return `${r.nodes} nodes, ${r.pods} pods: ${status} in ${(r.readyMs / 1000).toFixed(2)} s wall (${r.virtualS} s virtual; boot ${(r.bootMs / 1000).toFixed(2)} s), heap ${r.heapMB.toFixed(0)} MB`;
+  const ms = performance.now() - t1;
+  const status = ready >= pods ? 'all Ready' : `${ready} of ${pods} Ready when the ${budgetMs / 1000} s budget ran out`;
+  return `full cluster: ${nodes} nodes, ${pods} pods: ${status} in ${(ms / 1000).toFixed(2)} s wall (${(c.clock.now() - v0) / 1000} s virtual; boot ${((t1 - t0) / 1000).toFixed(2)} s), heap ${heapMB()} MB`;
 }
 
 export async function run(): Promise<string[]> {
-  const out: string[] = [];
-  out.push(line(await scale(100, 3000)));
-  out.push(line(await scale(1000, 30000)));
-  if (process.env.BENCH_STRETCH) out.push(line(await scale(5000, 150000, 600_000)));
-  else out.push('stretch (5,000 nodes / 150,000 pods): set BENCH_STRETCH=1');
+  const out = [schedulerOnly(1000, 30000)];
+  if (process.env.BENCH_STRETCH) out.push(schedulerOnly(5000, 150000));
+  out.push(full(100, 3000, 120_000));
+  out.push(full(1000, 30000, 60_000));
+  if (process.env.BENCH_STRETCH) out.push(full(5000, 150000, 300_000));
   return out;
 }
 
-if (process.argv[1]?.endsWith('scale.ts') && process.argv.length > 2) {
-  const [n, p] = process.argv.slice(2).map(Number);
-  scale(n, p).then((r) => console.log(line(r)));
+if (process.argv[1]?.endsWith('scale.ts') && process.argv.length > 3) {
+  const [mode, n, p] = process.argv.slice(2);
+  console.log(mode === 'scheduler' ? schedulerOnly(Number(n), Number(p)) : full(Number(n), Number(p)));
 }

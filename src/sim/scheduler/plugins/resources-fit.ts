@@ -9,6 +9,16 @@ import { nonZeroRequests, podRequests, type Resources } from '../resources';
 
 const ORDER = ['cpu', 'memory', 'ephemeral-storage'];
 
+// module-level helpers: hot paths avoid allocating closures per node
+function leastAllocated(alloc: number, used: number): number {
+  return alloc <= 0 || used > alloc ? 0 : ((alloc - used) * MAX_SCORE) / alloc;
+}
+
+function fraction(n: { allocatable: Resources; requested: Resources }, req: Resources, k: string): number {
+  const a = n.allocatable[k] ?? 0;
+  return a <= 0 ? 0 : Math.min(1, ((n.requested[k] ?? 0) + (req[k] ?? 0)) / a);
+}
+
 export const resourcesFit: Plugin = {
   name: 'NodeResourcesFit',
   weight: 1,
@@ -35,8 +45,7 @@ export const resourcesFit: Plugin = {
   },
   score(s, n) {
     const nz = s.data.nonZero as { cpu: number; memory: number };
-    const one = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : ((alloc - used) * MAX_SCORE) / alloc);
-    return Math.floor((one(n.allocatable.cpu ?? 0, n.nonZero.cpu + nz.cpu) + one(n.allocatable.memory ?? 0, n.nonZero.memory + nz.memory)) / 2);
+    return Math.floor((leastAllocated(n.allocatable.cpu ?? 0, n.nonZero.cpu + nz.cpu) + leastAllocated(n.allocatable.memory ?? 0, n.nonZero.memory + nz.memory)) / 2);
   },
 };
 
@@ -45,11 +54,7 @@ export const balancedAllocation: Plugin = {
   weight: 1,
   score(s, n) {
     const req = s.data.requests as Resources;
-    const f = (k: string) => {
-      const a = n.allocatable[k] ?? 0;
-      return a <= 0 ? 0 : Math.min(1, ((n.requested[k] ?? 0) + (req[k] ?? 0)) / a);
-    };
-    const std = Math.abs(f('cpu') - f('memory')) / 2;
+    const std = Math.abs(fraction(n, req, 'cpu') - fraction(n, req, 'memory')) / 2;
     return Math.floor((1 - std) * MAX_SCORE);
   },
 };
