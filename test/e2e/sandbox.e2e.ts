@@ -120,6 +120,23 @@ describe('lesson page', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Apply');
   });
 
+  it('opens kubectl edit in the editor and saves back to the shell', async () => {
+    await typeInTerminal(page, 'kubectl edit pod web');
+    const tab = page.getByRole('tab', { name: /^pods-web\.edit-\d+\.yaml$/ });
+    await tab.waitFor({ timeout: 10_000 });
+    assert.equal(await tab.getAttribute('aria-selected'), 'true');
+    await page.evaluate(() => {
+      const mon = (window as unknown as { __monaco: { editor: { getModels(): { uri: { path: string }; getValue(): string; setValue(v: string): void }[] } } }).__monaco;
+      const m = mon.editor.getModels().find((x) => x.uri.path.includes('.edit-'))!;
+      m.setValue(m.getValue().replace(/\n    app: web\n/, '\n    app: web\n    tier: front\n'));
+    });
+    await page.getByRole('button', { name: 'Save and close' }).click();
+    await page.waitForFunction(() => /pod\/web edited/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 10_000 });
+    assert.equal(await tab.count(), 0);
+    await typeInTerminal(page, 'kubectl get pod web --show-labels');
+    await page.waitForFunction(() => /app=web,tier=front/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+  });
+
   it('has no serious accessibility violations', async () => {
     assert.deepEqual(await axe(page), []);
     await page.goto(`${BASE}/`);

@@ -132,6 +132,7 @@ class KlEditor extends HTMLElement {
         this.monaco!.editor.setModelMarkers(m!, 'kubelab-apply', []);
         clearTimeout(timer);
         timer = setTimeout(() => {
+          if (m!.isDisposed()) return;
           this.persist();
           if (this.files.find((f) => f.name === name)?.edit === undefined) this.client.post({ type: 'file', name, content: m!.getValue() });
         }, 300);
@@ -201,11 +202,12 @@ class KlEditor extends HTMLElement {
     const f = this.files[i];
     if (f?.edit === undefined) return;
     this.client.post({ type: 'edited', req: f.edit, text: save ? this.text(i) : undefined });
-    this.models.get(f.name)?.dispose();
+    const model = this.models.get(f.name);
     this.models.delete(f.name);
     this.files.splice(i, 1);
     this.renderTabs();
-    this.show(0);
+    this.show(0); // move the editor off the model before disposing it
+    model?.dispose();
     document.querySelector<HTMLElement>('kl-terminal .term-host textarea')?.focus();
   }
 
