@@ -66,6 +66,11 @@ describe('lesson page', () => {
     assert.match(await terminalText(page), /\s+Ready\s+/);
   });
 
+  it('runs a shell code block in the terminal', async () => {
+    await page.getByRole('main').getByRole('button', { name: 'Run in terminal' }).first().click();
+    await page.waitForFunction(() => /INTERNAL-IP/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+  });
+
   it('applies YAML from the editor: the pod shows on the map and tasks turn green', async () => {
     await page.getByRole('tabpanel').click();
     await page.waitForFunction(() => !!(window as unknown as { __monaco?: unknown }).__monaco, null, { timeout: 20_000 });
