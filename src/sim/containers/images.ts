@@ -79,7 +79,7 @@ export const IMAGES: ImageInfo[] = [
   { repository: 'registry.k8s.io/kube-apiserver', tags: K8S, size: 94 * MB, shell: 'none', behaviour: 'kube-apiserver', entrypoint: [] },
   { repository: 'registry.k8s.io/kube-controller-manager', tags: K8S, size: 89 * MB, shell: 'none', behaviour: 'kube-controller-manager', entrypoint: [] },
   { repository: 'registry.k8s.io/kube-proxy', tags: K8S, size: 94 * MB, shell: 'none', behaviour: 'kube-proxy', entrypoint: [] },
-  { repository: 'registry.k8s.io/etcd', tags: ['3.5.16-0', '3.5.15-0', '3.5.12-0', '3.5.10-0', '3.5.9-0'], size: 150 * MB, shell: 'ash', behaviour: 'etcd', entrypoint: [] },
+  { repository: 'registry.k8s.io/etcd', tags: ['3.5.16-0', '3.5.15-0', '3.5.12-0', '3.5.10-0', '3.5.9-0'], size: 150 * MB, shell: 'none', behaviour: 'etcd', entrypoint: [], tools: ['etcdctl', 'etcdutl'] },
   { repository: 'registry.k8s.io/coredns/coredns', tags: ['v1.11.3', 'v1.11.1', 'v1.10.1', 'v1.9.3'], size: 61 * MB, shell: 'none', behaviour: 'coredns', entrypoint: ['/coredns'] },
   { repository: 'gcr.io/my-gcp-project/my-kube-scheduler', tags: ['1.0'], size: 68 * MB, shell: 'none', behaviour: 'kube-scheduler', entrypoint: ['/usr/local/bin/kube-scheduler'] },
   { repository: docker('k8spatterns/random-generator'), tags: ['latest', '1.0', '2.0'], size: 124 * MB, shell: 'ash', behaviour: 'random-generator', cmd: ['java', '-jar', '/opt/random-generator.jar'], tools: ['curl'] },

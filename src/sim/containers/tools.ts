@@ -6,6 +6,7 @@
  */
 import type { Effect, HttpOutcome, Shell, ShellContext } from './shell';
 import { normalize } from './fs';
+import { etcdctl, etcdutl } from './etcdctl';
 
 type Tool = (args: string[], ctx: ShellContext, sh: Shell) => Generator<Effect, number>;
 
@@ -17,6 +18,8 @@ const CORE = new Set([
 const BUSYBOX_ONLY = new Set(['ps', 'free', 'top', 'uptime']);
 
 export function hasTool(cmd: string, ctx: Pick<ShellContext, 'flavor' | 'tools'>): boolean {
+  // distroless images still carry their own binaries (etcd has etcdctl)
+  if (ctx.tools.has(cmd) && TOOLS[cmd]) return true;
   if (ctx.flavor === 'none') return false;
   if (CORE.has(cmd)) return true;
   if (BUSYBOX_ONLY.has(cmd) && ctx.flavor === 'ash') return true;
@@ -716,9 +719,19 @@ const TOOLS: Record<string, Tool> = {
   },
   type: (args, ctx) => TOOLS.which(args, ctx, undefined as never),
   command: (args, ctx, sh) => (args[0] === '-v' ? TOOLS.which(args.slice(1), ctx, sh) : sh.exec(args)),
-  ps(_args, ctx) {
+  ps(args, ctx) {
     const procs = ctx.ps?.() ?? [{ pid: 1, user: 'root', cmd: 'sh' }];
-    ctx.out(`PID   USER     TIME  COMMAND\n${procs.map((p) => `${String(p.pid).padStart(5)} ${p.user.padEnd(8)} ${' 0:00'} ${p.cmd}\n`).join('')}`);
+    if (ctx.flavor === 'ash') {
+      ctx.out(`PID   USER     TIME  COMMAND\n${procs.map((p) => `${String(p.pid).padStart(5)} ${p.user.padEnd(8)} ${' 0:00'} ${p.cmd}\n`).join('')}`);
+      return done(0);
+    }
+    // procps: `ps aux` / `ps -ef` as on a node or a Debian image
+    const start = formatDate(ctx.now(), '%H:%M');
+    if (args.some((a) => a.includes('e') && a.startsWith('-'))) {
+      ctx.out(`UID          PID    PPID  C STIME TTY          TIME CMD\n${procs.map((p) => `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 ${start} ?        00:00:01 ${p.cmd}\n`).join('')}`);
+      return done(0);
+    }
+    ctx.out(`USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n${procs.map((p) => `${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.1  0.5 ${String(100000 + p.pid * 37).padStart(6)} ${String(20000 + p.pid * 11).padStart(5)} ?        Ssl  ${start}   0:01 ${p.cmd}\n`).join('')}`);
     return done(0);
   },
   free(_a, ctx) {
@@ -737,4 +750,6 @@ const TOOLS: Record<string, Tool> = {
   curl,
   nslookup,
   nc,
+  etcdctl,
+  etcdutl,
 };

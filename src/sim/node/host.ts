@@ -31,4 +31,10 @@ export interface NodeHost {
    * network leave it out.
    */
   net?: NetClient;
+  /**
+   * Runs a command the node shell does not implement itself (curl, wget, nc, etcdctl,
+   * etcdutl, ps aux …) on the node's disk and network; code 127 and
+   * `NAME: command not found` when the node has no such program. Optional.
+   */
+  run?(argv: string[], stdin?: string): CommandResult;
 }

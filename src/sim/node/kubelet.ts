@@ -12,7 +12,9 @@ import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { clone } from '../api/objects';
 import { fnv32a } from '../random';
-import { MemFs } from '../containers/fs';
+import { MemFs, MountedFs } from '../containers/fs';
+import { Shell, runToEnd, type ShellContext } from '../containers/shell';
+import { hasTool } from '../containers/tools';
 import type { ContainerHooks } from '../containers/behaviours';
 import { networkOf, nodeClient, type Network, type PodEndpoint } from '../network';
 import type { BackoffEntry } from './backoff';
@@ -564,6 +566,59 @@ export class Kubelet {
     return undefined;
   }
 
+  /** The processes of the node: systemd, containerd, the kubelet and every container's main process. */
+  private processes(): { pid: number; user: string; cmd: string }[] {
+    const out = [
+      { pid: 1, user: 'root', cmd: '/sbin/init' },
+      { pid: 512, user: 'root', cmd: '/usr/bin/containerd' },
+    ];
+    if (this.running)
+      out.push({ pid: 713, user: 'root', cmd: '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10' });
+    let pid = 1000;
+    for (const w of this.allWorkers()) {
+      if (w.sandboxReady && !w.gone) out.push({ pid: pid++, user: '65535', cmd: '/pause' });
+      for (const r of w.containers) if (r.running && r.env) out.push({ pid: pid++, user: 'root', cmd: r.env.argv.join(' ') });
+    }
+    return out;
+  }
+
+  /**
+   * A command typed on the node that the shell does not implement itself (curl, wget,
+   * etcdctl, ps, cat …): run by the same small shell, on the node's disk and network.
+   */
+  runOnNode(argv: string[], stdin?: string): CommandResult {
+    if (!argv.length) return { code: 0, stdout: '', stderr: '' };
+    let stdout = '';
+    let stderr = '';
+    const ctx: ShellContext = {
+      env: new Map([
+        ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+        ['HOME', '/root'],
+        ['HOSTNAME', this.name],
+        ['__NODE', this.name],
+        ['__NODE_IP', this.nodeIP],
+      ]),
+      fs: new MountedFs(this.fs),
+      flavor: 'bash',
+      tools: new Set(['curl', 'wget', 'nc', 'ps', 'etcdctl', 'etcdutl', 'free', 'top', 'uptime']),
+      hostname: this.name,
+      now: () => this.cluster.clock.now(),
+      out: (t) => void (stdout += t),
+      err: (t) => void (stderr += t),
+      net: nodeClient(this.cluster, this.name),
+      ps: () => this.processes(),
+      instant: true,
+      stdin,
+      cwd: '/root',
+      argv0: '-bash',
+    };
+    const head = argv[0].includes('/') ? argv[0].slice(argv[0].lastIndexOf('/') + 1) : argv[0];
+    if (!hasTool(head, ctx) && !['sh', 'bash', 'echo', 'sleep', 'exit', 'export', 'cd', 'true', 'false'].includes(head))
+      return { code: 127, stdout: '', stderr: `${head}: command not found\n` };
+    const code = runToEnd(new Shell(ctx).exec(argv));
+    return { code: code ?? 0, stdout, stderr };
+  }
+
   /** The NodeHost the node's shell uses. */
   host(): NodeHost {
     const fs = this.fs;
@@ -588,6 +643,7 @@ export class Kubelet {
       systemctl: (a) => this.systemctl(a),
       crictl: (a) => this.crictl(a),
       net: nodeClient(this.cluster, this.name),
+      run: (argv, stdin) => this.runOnNode(argv, stdin),
     };
   }
 }

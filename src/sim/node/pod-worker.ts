@@ -496,7 +496,10 @@ export class PodWorker {
       return;
     }
     const env = envR.env;
+    // hidden from env/printenv: what in-container tools need to know about their node
     env.set('__NAMESPACE', this.ns);
+    env.set('__NODE', this.kubelet.name);
+    env.set('__NODE_IP', this.kubelet.nodeIP);
     const argv = resolveArgv(image, r.spec.command?.map((s) => expandRefs(s, env)), r.spec.args?.map((s) => expandRefs(s, env)));
     r.instances++;
     const now = this.clock.now();

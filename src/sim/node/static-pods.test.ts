@@ -153,3 +153,30 @@ describe('kubelet restart after the node controller marked pods', () => {
     expect(h.status('web').conditions.find((c: any) => c.type === 'Ready').status).toBe('True');
   });
 });
+
+describe('commands on a node and in the etcd pod', () => {
+  it('ps aux shows the control-plane flags; etcdctl needs the certificates; snapshots land on the node disk', () => {
+    const h = nodeHarness({ settle: 30_000 });
+    const cp = h.c.node('controlplane')!;
+    const ps = cp.run!(['ps', 'aux']).stdout;
+    expect(ps.split('\n')[0]).toBe('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
+    expect(ps).toContain('kube-apiserver --advertise-address=172.18.0.2 --allow-privileged=true --authorization-mode=Node,RBAC');
+    expect(ps).toContain('/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf');
+    expect(cp.run!(['nosuch'])).toEqual({ code: 127, stdout: '', stderr: 'nosuch: command not found\n' });
+    const noCerts = cp.run!(['etcdctl', 'snapshot', 'save', '/opt/snapshot.db']);
+    expect(noCerts.code).toBe(1);
+    expect(noCerts.stderr.endsWith('Error: context deadline exceeded\n')).toBe(true);
+    cp.mkdir('/opt');
+    const ok = cp.run!(['etcdctl', '--endpoints=https://127.0.0.1:2379', '--cacert=/etc/kubernetes/pki/etcd/ca.crt', '--cert=/etc/kubernetes/pki/etcd/server.crt', '--key=/etc/kubernetes/pki/etcd/server.key', 'snapshot', 'save', '/opt/snapshot.db']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('Snapshot saved at /opt/snapshot.db\n');
+    expect(cp.readFile('/opt/snapshot.db')).toBeDefined();
+    const restore = cp.run!(['etcdutl', 'snapshot', 'restore', '/opt/snapshot.db', '--data-dir', '/var/lib/etcd-from-backup']);
+    expect(restore.code).toBe(0);
+    expect(cp.list('/var/lib/etcd-from-backup/member')).toEqual(['snap', 'wal']);
+    // the same client inside the etcd static pod, whose image has no shell
+    const inPod = h.exec('etcd-controlplane', ['etcdctl', '--cacert=/etc/kubernetes/pki/etcd/ca.crt', '--cert=/etc/kubernetes/pki/etcd/server.crt', '--key=/etc/kubernetes/pki/etcd/server.key', 'member', 'list'], undefined, 'kube-system');
+    expect(inPod.body).toEqual({ stdout: '8e9e05c52164694d, started, controlplane, https://172.18.0.2:2380, https://172.18.0.2:2379, false\n', stderr: '', exitCode: 0 });
+    expect(h.exec('etcd-controlplane', ['sh'], undefined, 'kube-system').body.exitCode).toBe(126);
+  });
+});

@@ -243,4 +243,32 @@ describe('Deployment controller', () => {
     d = h.get('deployments.apps', 'slow')!;
     expect(d.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 });
   });
+
+  it('scales proportionally when resized mid-rollout (max-replicas annotation)', () => {
+    const h = setup();
+    h.kubelet!.enabled = false; // nothing becomes ready: the rollout stays mid-way
+    h.create(deploy('web', 10, 'nginx:1.26', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
+    h.advance(1000);
+    // make the first set fully available by hand, as kubelets would
+    const oldName = h.list('replicasets.apps')[0].metadata.name!;
+    const rsObj = structuredClone(h.get('replicasets.apps', oldName)!) as KObject;
+    rsObj.status = { replicas: 10, readyReplicas: 10, availableReplicas: 10, fullyLabeledReplicas: 10, observedGeneration: 1 };
+    h.c.controllers.stop('replicaset-controller');
+    h.req({ verb: 'update', group: 'apps', resource: 'replicasets', namespace: 'default', name: oldName, subresource: 'status', body: rsObj });
+    setImage(h, 'web', 'nginx:1.27');
+    h.advance(1000);
+    // surge 3 and unavailable 2: new 0→3 (13 pods), old 10→8, new 3→5 (13 again); nothing new is available, so it stops there
+    const mid = sizes(h);
+    const newName = Object.keys(mid).find((n) => n !== oldName)!;
+    expect(mid).toEqual({ [oldName]: 8, [newName]: 5 });
+    h.req({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', patchType: 'merge', body: { spec: { replicas: 20 } } });
+    h.advance(1000);
+    // 13 → 23 allowed (20 + 3): 10 more, split by size using max-replicas 13: old round(8·23/13)=14, new round(5·23/13)=9
+    expect(sizes(h)).toEqual({ [oldName]: 14, [newName]: 9 });
+    expect(h.events({ kind: 'Deployment', reason: 'ScalingReplicaSet' }).slice(-2)).toEqual([
+      `Normal ScalingReplicaSet Scaled up replica set ${oldName} from 8 to 14 (deployment-controller)`,
+      `Normal ScalingReplicaSet Scaled up replica set ${newName} from 5 to 9 (deployment-controller)`,
+    ]);
+    expect(h.get('replicasets.apps', newName)!.metadata.annotations!['deployment.kubernetes.io/desired-replicas']).toBe('20');
+  });
 });
