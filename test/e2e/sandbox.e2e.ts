@@ -67,8 +67,16 @@ describe('lesson page', () => {
   });
 
   it('runs a shell code block in the terminal', async () => {
-    await page.getByRole('main').getByRole('button', { name: 'Run in terminal' }).first().click();
-    await page.waitForFunction(() => /INTERNAL-IP/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+    const block = page.locator('main .code-block').filter({ has: page.getByRole('button', { name: 'Run in terminal' }) }).first();
+    const command = (await block.locator('pre').innerText()).split('\n')[0].replace(/^\$ /, '').trim();
+    const before = (await terminalText(page)).split(command).length;
+    await block.getByRole('button', { name: 'Run in terminal' }).click();
+    // The command is typed into the shell as if by hand: it shows up once more.
+    await page.waitForFunction(
+      ([cmd, n]) => (document.querySelector('kl-terminal .xterm-rows')?.textContent ?? '').split(cmd as string).length > (n as number),
+      [command, before],
+      { timeout: 5000 },
+    );
   });
 
   it('applies YAML from the editor: the pod shows on the map and tasks turn green', async () => {
