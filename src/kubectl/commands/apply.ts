@@ -46,7 +46,7 @@ export const applyCommand: Command = {
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
     if (ctx.flag<string>('kustomize')) return ctx.fail('kustomize is not available in this sandbox; apply the files with -f');
-    if (!files.length) return ctx.usage('must specify one of -f and -k');
+    if (!files.length) return ctx.fail('must specify one of -f and -k');
     if (ctx.p.set.has('record')) ctx.err('Flag --record has been deprecated, --record will be removed in the future\n');
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);

@@ -567,8 +567,7 @@ export const createCommand: Command = {
     Object.assign(ctx.p, p);
     const files = ctx.flag<string[]>('filename');
     if (!files.length) {
-      ctx.err(`error: must specify one of -f and -k\n\n`);
-      return 1;
+      return ctx.fail('must specify one of -f and -k');
     }
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);

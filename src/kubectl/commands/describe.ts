@@ -146,9 +146,7 @@ export const describeCommand: Command = {
   ],
   run(ctx) {
     if (ctx.p.args.length === 0) {
-      ctx.out('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
-      ctx.err("error: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl describe -h' for help and examples\n");
-      return 1;
+      return ctx.fail('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
     }
     const groups = resolveResourceArgs(ctx, ctx.p.args);
     if ('error' in groups) return ctx.fail(groups.error);

@@ -19,10 +19,10 @@ export const editCommand: Command = {
   name: 'edit',
   flags: [...OUTPUT_FLAGS, ...FILE_FLAGS, { name: 'validate', type: 'string', default: 'strict' }, { name: 'save-config', type: 'bool', default: false }, { name: 'subresource', type: 'string', default: '' }, { name: 'windows-line-endings', type: 'bool', default: false }, { name: 'field-manager', type: 'string', default: 'kubectl-edit' }],
   async run(ctx) {
+    if (!ctx.p.args.length) return ctx.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     if (!ctx.io.edit) return ctx.fail('no editor is available in this terminal');
     const groups = resolveResourceArgs(ctx, ctx.p.args, false);
     if ('error' in groups) return ctx.fail(groups.error);
-    if (!groups.length) return ctx.usage('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     let code = 0;
     for (const g of groups) {
       if (!g.names) return ctx.usage('resource(s) were provided, but no name was specified');

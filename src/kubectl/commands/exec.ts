@@ -89,7 +89,7 @@ export const execCommand: Command = {
     const [target, ...rest] = ctx.p.args;
     const command = [...rest, ...(ctx.p.dash ?? [])];
     if (!target) return ctx.usage("expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command");
-    if (command.length === 0) return ctx.usage('you must specify at least one command for the container');
+    if (command.length === 0) return ctx.fail('you must specify at least one command for the container');
     if (rest.length && !ctx.p.dash) return ctx.fail('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
     const found = podFor(ctx, target);
     if (typeof found === 'number') return found;

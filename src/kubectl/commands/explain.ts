@@ -79,10 +79,7 @@ export const explainCommand: Command = {
   run(ctx) {
     const arg = ctx.p.args[0];
     if (!arg) {
-      ctx.err(
-        "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n",
-      );
-      return 1;
+      return ctx.fail('You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.');
     }
     const [type, ...path] = arg.split('.');
     const info = ctx.resolveType(type);

@@ -56,3 +56,31 @@ describe('kubectl get', () => {
     expect(l.out.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
   });
 });
+
+describe('client-side usage errors, as kubectl v1.32 prints them', () => {
+  const NORES = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+  const cases: [string, string][] = [
+    ['scale deploy web --replicas=-1', 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n'],
+    ['delete', NORES],
+    ['expose', NORES],
+    ['edit', NORES],
+    ['set image', NORES],
+    ['label', 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+    ['logs -f', "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n"],
+    ['exec web', 'error: you must specify at least one command for the container\n'],
+    ['apply', 'error: must specify one of -f and -k\n'],
+    ['create', 'error: must specify one of -f and -k\n'],
+    ['rollout status', 'error: required resource not specified\n'],
+    ['taint nodes', 'error: at least one taint update is required\n'],
+    ['wait', 'error: unrecognized condition: ""\n'],
+    ['cordon', "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n"],
+    ['patch deploy web', 'error: must specify --patch or --patch-file containing the contents of the patch\n'],
+    ['describe', 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n'],
+    ['explain', 'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n'],
+    ['run web --image=nginx --restart=Foo', "error: invalid restart policy: Foo\nSee 'kubectl run -h' for help and examples\n"],
+  ];
+  it.each(cases)('kubectl %s', async (cmd, err) => {
+    const { k } = kit();
+    expect(await k(cmd)).toEqual({ code: 1, out: '', err });
+  });
+});

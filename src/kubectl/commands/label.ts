@@ -41,7 +41,8 @@ function make(kind: 'label' | 'annotate'): Command {
         else resArgs.push(a);
       }
       const files = ctx.flag<string[]>('filename');
-      if (!ctx.flag<boolean>('list') && changes.length === 0) return ctx.usage(`at least one ${kind === 'label' ? 'label' : 'annotation'} update is required`);
+      if (!files.length && resArgs.length === 0) return ctx.fail('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      if (!ctx.flag<boolean>('list') && changes.length === 0) return ctx.fail(`at least one ${kind === 'label' ? 'label' : 'annotation'} update is required`);
       const set: Record<string, string> = {};
       const remove: string[] = [];
       for (const c of changes) {

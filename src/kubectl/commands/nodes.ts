@@ -214,7 +214,7 @@ export const taintCommand: Command = {
   flags: [DRY_RUN, { name: 'overwrite', type: 'bool', default: false }, { name: 'all', type: 'bool', default: false }, { name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'output', short: 'o', type: 'string', default: '' }, { name: 'validate', type: 'string', default: 'strict' }, { name: 'field-manager', type: 'string', default: 'kubectl-taint' }],
   run(ctx) {
     const args = ctx.p.args.slice();
-    if (!args.length) return ctx.usage('at least one taint update is required');
+    if (!args.length) return ctx.fail(`You must provide one or more resources by argument or filename.`);
     const type = args.shift()!;
     let targetNames: string[] = [];
     if (type.includes('/')) targetNames = [type.split('/')[1]];
@@ -225,7 +225,7 @@ export const taintCommand: Command = {
       if (!ctx.flag<boolean>('all') && !ctx.flag<string>('selector')) targetNames = [args.shift() ?? ''];
     }
     const specs = args;
-    if (!specs.length) return ctx.usage('at least one taint update is required');
+    if (!specs.length) return ctx.fail('at least one taint update is required');
     const add: { key: string; value?: string; effect: string }[] = [];
     const remove: { key: string; effect?: string }[] = [];
     for (const s of specs) {

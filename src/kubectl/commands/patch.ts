@@ -28,7 +28,7 @@ export const patchCommand: Command = {
       if (c === undefined) return ctx.fail(`unable to read patch file: open ${pf}: no such file or directory`);
       text = c;
     }
-    if (!text) return ctx.usage('must specify --patch or --patch-file containing the contents of the patch');
+    if (!text) return ctx.fail('must specify --patch or --patch-file containing the contents of the patch');
     const type = ctx.flag<string>('type');
     if (!['strategic', 'merge', 'json'].includes(type)) return ctx.fail(`--type must be one of [json merge strategic], not "${type}"`);
     let body: unknown;

@@ -44,7 +44,7 @@ export const runCommand: Command = {
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
     const restart = ctx.flag<string>('restart');
-    if (!['Always', 'OnFailure', 'Never'].includes(restart)) return ctx.fail(`invalid restart policy: ${restart}`);
+    if (!['Always', 'OnFailure', 'Never'].includes(restart)) return ctx.usage(`invalid restart policy: ${restart}`);
     const rm = ctx.flag<boolean>('rm');
     const stdin = ctx.flag<boolean>('stdin');
     const tty = ctx.flag<boolean>('tty');

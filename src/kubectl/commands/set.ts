@@ -149,8 +149,8 @@ export const setCommand: Command = {
     const dry = dryRunOf(ctx);
     if (typeof dry === 'object') return ctx.fail(dry.error);
     const { res } = s.needsArgs(p.args);
-    if (sub === 'image' && p.args.filter((a) => a.includes('=')).length === 0) return ctx.usage('at least one image update is required');
-    if (res.length === 0) return ctx.usage('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    if (res.length === 0) return ctx.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    if (sub === 'image' && p.args.filter((a) => a.includes('=')).length === 0) return ctx.fail('at least one image update is required');
     const groups = resolveResourceArgs(ctx, res, false);
     if ('error' in groups) return ctx.fail(groups.error);
     let code = 0;

@@ -27,7 +27,7 @@ export const waitCommand: Command = {
   ],
   async run(ctx) {
     const forSpec = ctx.flag<string>('for');
-    if (!forSpec) return ctx.fail('--for must be specified');
+    if (!forSpec) return ctx.fail('unrecognized condition: ""');
     let test: (o: KObject | undefined) => boolean;
     const isDelete = forSpec === 'delete';
     if (isDelete) test = (o) => o === undefined;
