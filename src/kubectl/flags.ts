@@ -85,7 +85,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed | { error:
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       const spec = byName.get(name);
       if (!spec) return { error: `unknown flag: --${name}` };
-      const shown = `--${name}`;
+      const shown = spec.short ? `-${spec.short}, --${name}` : `--${name}`;
       let value: string;
       if (eq >= 0) value = a.slice(eq + 1);
       else if (spec.type === 'bool') value = 'true';
