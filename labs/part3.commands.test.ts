@@ -75,7 +75,7 @@ const REJECTED = [
 /** Lab tasks the lesson's own commands complete (lesson 13's batch task needs the learner's edit of batch.yaml). */
 const FINISHED_BY_TEXT: Record<string, string[]> = {
   '01-placing-pods/10-manual-scheduling.mdx': ['nodename', 'gpu-label', 'nodeselector', 'ssd-fixed'],
-  '01-placing-pods/11-affinity-and-taints.mdx': ['taint', 'web-avoids', 'blue-on-node01', 'cache-spread'],
+  '01-placing-pods/11-affinity-and-taints.mdx': ['taint', 'web-avoids', 'blue-on-node01', 'cache-spread', 'near-cache'],
   '02-beyond-the-scheduler/12-static-pods.mdx': ['static-web', 'mirror-comes-back', 'node02-removed', 'static-busybox'],
   '02-beyond-the-scheduler/13-multiple-schedulers.mdx': ['scheduler-running', 'lease-allowed', 'second-pod'],
 };

@@ -2,7 +2,8 @@
  * Lab for "Affinity, taints and tolerations" (Part 3, lesson 11): taint node01 and see new
  * pods avoid it, place a pod there with a toleration plus required node affinity, and fix a
  * Deployment whose required pod anti-affinity asks for more replicas than there are nodes
- * (it starts with one replica Pending, FailedScheduling "didn't match pod anti-affinity rules").
+ * (it starts with one replica Pending, FailedScheduling "didn't match pod anti-affinity rules"),
+ * and place a pod next to a cache replica with required pod affinity.
  */
 import { defineLab } from '../../src/labs/schema';
 import type { ReadClient } from '../../src/labs/schema';
@@ -59,6 +60,23 @@ spec:
       image: nginx:1.27
 `;
 
+const nearCacheYaml = `apiVersion: v1
+kind: Pod
+metadata:
+  name: near-cache
+spec:
+  affinity:
+    podAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        - labelSelector:
+            matchLabels:
+              app: cache
+          topologyKey: kubernetes.io/hostname
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+
 type Taint = { key: string; value?: string; effect: string };
 type Toleration = { key?: string; operator?: string; value?: string; effect?: string };
 type Pod = KObject & {
@@ -68,6 +86,7 @@ type Pod = KObject & {
     affinity?: {
       nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown[] } };
       podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { topologyKey?: string }[] };
+      podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { topologyKey?: string; labelSelector?: { matchLabels?: Record<string, string> } }[] };
     };
   };
   status?: { phase?: string };
@@ -91,7 +110,10 @@ export default defineLab({
   id: 'scheduling-affinity-taints',
   title: 'Affinity, taints and tolerations',
   start: { manifests: [cacheYaml], settle: '1m' },
-  files: [{ name: 'blue.yaml', content: blueYaml }],
+  files: [
+    { name: 'blue.yaml', content: blueYaml },
+    { name: 'near-cache.yaml', content: nearCacheYaml },
+  ],
   tasks: [
     {
       id: 'taint',
@@ -143,16 +165,34 @@ export default defineLab({
         return nodes.size === pods.length || 'Two cache replicas share a node.';
       },
     },
+    {
+      id: 'near-cache',
+      title: 'Pod near-cache runs on a node that runs a cache replica, put there by a required pod affinity rule',
+      check: (k) => {
+        const p = k.get('pods', 'near-cache') as Pod | undefined;
+        if (!p) return 'There is no pod named near-cache yet.';
+        const terms = p.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+        if (!terms.some((t) => t.topologyKey === 'kubernetes.io/hostname')) return 'near-cache has no required podAffinity with topologyKey kubernetes.io/hostname.';
+        if (!p.spec?.nodeName) return 'near-cache is not scheduled yet.';
+        const cacheNodes = live(k, 'app=cache').map((c) => c.spec?.nodeName);
+        if (!cacheNodes.includes(p.spec.nodeName)) return `near-cache runs on ${p.spec.nodeName}, where no cache replica runs.`;
+        return p.status?.phase === 'Running' || `near-cache is ${p.status?.phase ?? 'starting'}, not Running yet.`;
+      },
+    },
   ],
   hints: [
     'kubectl taint nodes node01 app=blue:NoSchedule, then kubectl create deployment web --image=nginx:1.27 --replicas=3',
     'A toleration only allows blue onto node01. Label node01 (kubectl label node node01 color=blue) so the affinity in blue.yaml has a node to match, then apply blue.yaml.',
+    'Apply near-cache.yaml: its podAffinity only accepts nodes where a pod labelled app=cache runs.',
     'kubectl describe on the Pending cache pod says 2 node(s) didn\'t match pod anti-affinity rules: two schedulable nodes fit at most two replicas. kubectl scale deployment cache --replicas=2',
   ],
   solution: {
     // blue.yaml is applied first (it waits for a node labelled color=blue); the taint comes
     // before web is created, so none of web's replicas is placed on node01.
-    files: [{ name: 'blue.yaml', content: blueYaml }],
+    files: [
+      { name: 'blue.yaml', content: blueYaml },
+      { name: 'near-cache.yaml', content: nearCacheYaml },
+    ],
     commands: [
       'kubectl taint nodes node01 app=blue:NoSchedule',
       'kubectl label node node01 color=blue',
