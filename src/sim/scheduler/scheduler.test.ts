@@ -193,3 +193,16 @@ function nodeFor(name: string, cpu: string): KObject {
     status: { allocatable: { cpu, memory: '8Gi', pods: '110' }, capacity: { cpu, memory: '8Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
   };
 }
+
+describe('PrioritySort', () => {
+  it('schedules the higher-priority pod first when both wait for the last free slot', () => {
+    const h = setup([{ name: 'node01', cpu: '1' }]);
+    h.req({ verb: 'create', group: 'scheduling.k8s.io', resource: 'priorityclasses', body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' } });
+    h.create(cpuPod('low', '800m'));
+    h.create(cpuPod('high', '800m', { priorityClassName: 'high' }));
+    h.settle();
+    expect(nodeOf(h.get('pods', 'high'))).toBe('node01');
+    expect(nodeOf(h.get('pods', 'low'))).toBeUndefined();
+    expect(h.events({ name: 'low' })[0]).toBe('Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod. (default-scheduler)');
+  });
+});

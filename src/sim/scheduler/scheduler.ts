@@ -73,8 +73,42 @@ export class SchedulerReconciler implements Reconciler {
     this.fw = new Framework(this.cache, cluster.rng, [...DEFAULT_PLUGINS.slice(0, 6), volumeBinding((ref) => cluster.informers.for(ref)), ...DEFAULT_PLUGINS.slice(6)]);
   }
 
+  /** pods waiting in the active queue, by priority (PrioritySort: higher priority first) */
+  private waiting = new Map<string, number>();
+  private byPriority = new Map<number, number>();
+
+  private setWaiting(key: string, prio: number | undefined): void {
+    const prev = this.waiting.get(key);
+    if (prev === prio) return;
+    if (prev !== undefined) {
+      const n = (this.byPriority.get(prev) ?? 1) - 1;
+      if (n) this.byPriority.set(prev, n);
+      else this.byPriority.delete(prev);
+      this.waiting.delete(key);
+    }
+    if (prio !== undefined) {
+      this.waiting.set(key, prio);
+      this.byPriority.set(prio, (this.byPriority.get(prio) ?? 0) + 1);
+    }
+  }
+
+  private highestWaiting(): number {
+    let max = -Infinity;
+    for (const p of this.byPriority.keys()) if (p > max) max = p;
+    return max;
+  }
+
+  private mine(p: KObject): boolean {
+    return !nodeNameOf(p) && !p.metadata.deletionTimestamp && ((p.spec as { schedulerName?: string }).schedulerName ?? DEFAULT_SCHEDULER) === this.name;
+  }
+
   setup(w: Watches, _inf: InformerFactory): void {
     w.for('pods');
+    this.cluster.informers.for('pods').on((type, p) => {
+      const key = `${p.metadata.namespace}/${p.metadata.name}`;
+      const parked = this.parked.get(key);
+      this.setWaiting(key, type !== 'DELETED' && this.mine(p) && (!parked || parked.due) ? priorityOf(p) : undefined);
+    });
     // cluster events that may make parked pods schedulable
     w.watches('nodes', (n, old) => {
       if (old && JSON.stringify([old.spec, old.metadata.labels, (old.status as { allocatable?: unknown })?.allocatable]) === JSON.stringify([n.spec, n.metadata.labels, (n.status as { allocatable?: unknown })?.allocatable])) return [];
@@ -100,6 +134,9 @@ export class SchedulerReconciler implements Reconciler {
     for (const [key, p] of this.parked) {
       if (p.due) continue;
       p.due = true;
+      const { namespace: ns, name: nm } = splitKey(key);
+      const pod = this.cluster.informers.for('pods').get(ns, nm);
+      if (pod && this.mine(pod)) this.setWaiting(key, priorityOf(pod));
       const wait = p.backoffUntil - now;
       if (wait > 0) this.cluster.controllers.get(this.name)?.enqueueAfter(key, wait);
       else out.push(key);
@@ -121,6 +158,13 @@ export class SchedulerReconciler implements Reconciler {
       parked.due = true;
     }
     if (parked && parked.backoffUntil > ctx.now()) return { requeueAfter: parked.backoffUntil - ctx.now() };
+    // PrioritySort: a more important pod waiting behind this one goes first
+    const prio = priorityOf(pod);
+    if (this.highestWaiting() > prio) {
+      ctx.observe(`a pod with priority ${this.highestWaiting()} is waiting: it goes first`);
+      return { requeueAfter: 0 };
+    }
+    this.setWaiting(key, undefined);
     if (((pod.spec as { schedulingGates?: unknown[] }).schedulingGates ?? []).length) {
       if (podCondition(pod, 'PodScheduled')?.reason !== 'SchedulingGated')
         this.writeCondition(pod, ctx, { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' });
@@ -166,6 +210,7 @@ export class SchedulerReconciler implements Reconciler {
   }
 
   private park(key: string, pod: KObject, ctx: ReconcileContext): ReconcileResult {
+    this.setWaiting(key, undefined);
     const prev = this.parked.get(key);
     const attempts = (prev?.attempts ?? 0) + 1;
     const backoff = Math.min(INITIAL_BACKOFF * 2 ** (attempts - 1), MAX_BACKOFF);
