@@ -315,3 +315,13 @@ describe('DaemonSet rollouts', () => {
     expect((await s.run("kubectl get ds agent -o jsonpath='{.spec.template.spec.containers[0].image}'")).out).toBe('nginx:1.27');
   });
 });
+
+describe('kubectl cp', () => {
+  it('copies into and out of a container', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl run web --image=nginx\nsleep 10s');
+    const r = await s.run('echo hello > h.txt\nkubectl cp h.txt web:/tmp/h.txt\nkubectl exec web -- cat /tmp/h.txt\nkubectl cp web:/tmp/h.txt back.txt\ncat back.txt');
+    expect(r.out).toBe('hello\nhello\n');
+    expect(r.err).toBe("tar: Removing leading `/' from member names\n");
+  });
+});

@@ -1,6 +1,7 @@
 /** The command table: every verb, in kubectl's registration order (used by "did you mean"). */
 import type { Command } from '../command';
 import { applyCommand } from './apply';
+import { cpCommand } from './cp';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
@@ -65,8 +66,9 @@ export const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   events: eventsCommand,
   options: optionsCommand,
+  cp: cpCommand,
   completion: { name: 'completion', rawArgs: true, flags: [], run: (ctx) => (ctx.out('# completion is built into this terminal: press Tab\n'), 0) },
   ...Object.fromEntries(
-    ['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'kustomize', 'alpha', 'plugin'].map((n) => [n, unavailable(n)]),
+    ['certificate', 'attach', 'port-forward', 'proxy', 'debug', 'kustomize', 'alpha', 'plugin'].map((n) => [n, unavailable(n)]),
   ),
 };
