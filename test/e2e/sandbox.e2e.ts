@@ -134,6 +134,7 @@ describe('lesson page', () => {
   });
 
   it('opens kubectl edit in the editor and saves back to the shell', async () => {
+    assert.equal(await page.getByRole('button', { name: 'Cancel edit' }).isVisible(), false);
     await typeInTerminal(page, 'kubectl edit pod web');
     const tab = page.getByRole('tab', { name: /^pods-web\.edit-\d+\.yaml$/ });
     await tab.waitFor({ timeout: 10_000 });
@@ -143,6 +144,7 @@ describe('lesson page', () => {
       const m = mon.editor.getModels().find((x) => x.uri.path.includes('.edit-'))!;
       m.setValue(m.getValue().replace(/\n    app: web\n/, '\n    app: web\n    tier: front\n'));
     });
+    assert.equal(await page.getByRole('button', { name: 'Cancel edit' }).isVisible(), true);
     await page.getByRole('button', { name: 'Save and close' }).click();
     await page.waitForFunction(() => /pod\/web edited/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 10_000 });
     assert.equal(await tab.count(), 0);
