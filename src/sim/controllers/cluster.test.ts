@@ -135,3 +135,14 @@ describe('a booted cluster', () => {
     expect(d.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3 });
   });
 });
+
+describe('pod garbage collector', () => {
+  it('deletes a pod bound to a node that does not exist after the 40 s quarantine', () => {
+    const h = boot();
+    h.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'typo' }, spec: { nodeName: 'node03', containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.advance(39_000);
+    expect((h.get('pods', 'typo')!.status as { phase: string }).phase).toBe('Pending');
+    h.advance(2_000);
+    expect(h.get('pods', 'typo')).toBeUndefined();
+  });
+});

@@ -18,6 +18,7 @@ import { registerServiceAllocation } from './services/allocator';
 import { NodeLifecycleReconciler } from './node/lifecycle';
 import { registerDefaultTolerationSeconds, TaintEvictionReconciler } from './node/taint-eviction';
 import { registerDefaultStorageClass, VolumeProvisionerReconciler } from './storage/provisioner';
+import { PodGCReconciler } from './node/pod-gc';
 import { installAddons } from './addons';
 import type { Reconciler } from './runtime';
 
@@ -38,6 +39,7 @@ export const CONTROLLER_NAMES = [
   'node-lifecycle-controller',
   'taint-eviction-controller',
   'persistentvolume-controller',
+  'pod-garbage-collector',
 ];
 
 export interface InstallOptions {
@@ -63,6 +65,7 @@ export function installControllers(cluster: Cluster, opts: InstallOptions = {}):
     new NodeLifecycleReconciler(cluster),
     new TaintEvictionReconciler(cluster),
     new VolumeProvisionerReconciler(cluster),
+    new PodGCReconciler(cluster),
   ];
   for (const r of all) if (!cluster.controllers.get(r.name)) cluster.controllers.add(r);
   if (opts.addons !== false) installAddons(cluster);

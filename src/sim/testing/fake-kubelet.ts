@@ -105,7 +105,8 @@ export class FakeKubelet {
   private onPod(p: KObject): void {
     if (!this.enabled) return;
     const node = (p.spec as { nodeName?: string }).nodeName;
-    if (!node || this.stopped.has(node)) return;
+    // no such node: no kubelet to run it
+    if (!node || this.stopped.has(node) || !this.cluster.api.store.get('/nodes', undefined, node)) return;
     const key = this.key(p);
     if (p.metadata.deletionTimestamp) {
       if (this.finishing.has(key)) return;
