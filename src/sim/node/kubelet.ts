@@ -97,6 +97,11 @@ export class Kubelet {
 
   /** Starts watching pods; called once at install. */
   start(): void {
+    if (this.running) {
+      this.loadConfig();
+      this.log('I', 'server.go:486', '"Kubelet version" kubeletVersion="v1.32.0"');
+      this.log('I', 'kubelet.go:2346', '"Starting kubelet main sync loop"');
+    }
     this.cluster.informers.for('pods').on((type, pod) => this.onPod(type, pod));
     this.resync();
   }
@@ -306,18 +311,27 @@ export class Kubelet {
   private scanManifests(): void {
     if (!this.running) return;
     const seen = new Set<string>();
-    for (const f of this.fs.list(MANIFESTS) ?? []) {
-      const path = `${MANIFESTS}/${f}`;
+    const dir = this.staticPodPath;
+    for (const f of this.fs.list(dir) ?? []) {
+      const path = `${dir}/${f}`;
       if (!/\.(ya?ml|json)$/.test(f) || f.startsWith('.')) continue;
       const text = this.fs.read(path);
       if (text === undefined) continue;
       let obj: KObject | undefined;
+      let why = '';
       try {
         obj = parseYaml(text) as KObject;
-      } catch {
+      } catch (e) {
+        why = e instanceof Error ? e.message.split('\n')[0] : String(e);
         obj = undefined;
       }
-      if (!obj || typeof obj !== 'object' || obj.kind !== 'Pod' || !obj.metadata?.name || !Array.isArray((obj.spec as PodSpec | undefined)?.containers)) continue;
+      if (!obj || typeof obj !== 'object' || obj.kind !== 'Pod' || !obj.metadata?.name || !Array.isArray((obj.spec as PodSpec | undefined)?.containers)) {
+        if (!this.badManifests.has(`${path}:${text.length}`)) {
+          this.badManifests.add(`${path}:${text.length}`);
+          this.log('E', 'file.go:187', `"Could not process manifest file" err="invalid pod: ${why || (obj && typeof obj === 'object' && obj.kind !== 'Pod' ? `kind ${String(obj.kind)} is not Pod` : 'missing metadata.name or spec.containers')}" path="${path}"`);
+        }
+        continue;
+      }
       seen.add(path);
       const hash = fnv32a(`${this.name}\n${text}`).toString(16).padStart(8, '0') + fnv32a(text).toString(16).padStart(8, '0');
       const cur = this.statics.get(path);
@@ -411,11 +425,58 @@ export class Kubelet {
 
   // ---------------------------------------------------------------- systemctl / crictl
 
+  /** The kubelet's journal (`journalctl -u kubelet`), klog lines with the journal prefix. */
+  readonly journal: string[] = [];
+  private badManifests = new Set<string>();
+  /** why the last start failed (the unit then sits in auto-restart) */
+  failed?: string;
+  staticPodPath = MANIFESTS;
+
+  log(level: 'I' | 'W' | 'E', file: string, msg: string): void {
+    const now = this.cluster.clock.now();
+    const head = `${formatDate(now, '%b %d %H:%M:%S')} ${this.name} kubelet[713]: `;
+    this.journal.push(`${head}${level}${formatDate(now, '%m%d %H:%M:%S')}.${String(now % 1000).padStart(3, '0')}000     713 ${file}] ${msg}`);
+    if (this.journal.length > 2000) this.journal.splice(0, this.journal.length - 2000);
+  }
+
+  /**
+   * Reads /var/lib/kubelet/config.yaml as the kubelet does on start; returns the error
+   * that stops it (a broken file, a missing client CA), or undefined.
+   */
+  private loadConfig(): string | undefined {
+    const path = '/var/lib/kubelet/config.yaml';
+    const text = this.fs.read(path);
+    if (text === undefined) return `failed to load kubelet config file, path: ${path}, error: failed to load Kubelet config file ${path}, error failed to read kubelet config file "${path}", error: open ${path}: no such file or directory`;
+    let cfg: Record<string, unknown>;
+    try {
+      cfg = (parseYaml(text) ?? {}) as Record<string, unknown>;
+    } catch (e) {
+      return `failed to load kubelet config file, path: ${path}, error: failed to load Kubelet config file ${path}, error failed to decode: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+    }
+    if (cfg.kind !== undefined && cfg.kind !== 'KubeletConfiguration')
+      return `failed to load kubelet config file, path: ${path}, error: failed to load Kubelet config file ${path}, error failed to decode: no kind "${String(cfg.kind)}" is registered for version "${String(cfg.apiVersion)}" in scheme "pkg/kubelet/apis/config/scheme/scheme.go:33"`;
+    const ca = ((cfg.authentication as { x509?: { clientCAFile?: string } } | undefined)?.x509?.clientCAFile) ?? undefined;
+    if (ca && this.fs.read(ca) === undefined) return `failed to construct kubelet dependencies: unable to load client CA file ${ca}: open ${ca}: no such file or directory`;
+    this.staticPodPath = typeof cfg.staticPodPath === 'string' && cfg.staticPodPath ? cfg.staticPodPath.replace(/\/$/, '') : MANIFESTS;
+    return undefined;
+  }
+
   stop(): void {
+    if (this.running) this.log('I', 'server.go:1291', '"Shutting down kubelet"');
     this.running = false;
   }
 
   restart(): void {
+    const err = this.loadConfig();
+    if (err) {
+      this.failed = err;
+      this.running = false;
+      this.log('E', 'run.go:72', `"command failed" err="${err.replace(/"/g, '\\"')}"`);
+      return;
+    }
+    this.failed = undefined;
+    this.log('I', 'server.go:486', '"Kubelet version" kubeletVersion="v1.32.0"');
+    this.log('I', 'kubelet.go:2346', '"Starting kubelet main sync loop"');
     this.running = true;
     this.startedAt = this.cluster.clock.now();
     // pods deleted while the kubelet was down: their containers are cleaned up now
@@ -470,10 +531,12 @@ export class Kubelet {
       case 'daemon-reload':
         return { code: 0, stdout: '', stderr: '' };
       case 'is-active':
-        return { code: this.running ? 0 : 3, stdout: this.running ? 'active\n' : 'inactive\n', stderr: '' };
+        return { code: this.running ? 0 : 3, stdout: this.running ? 'active\n' : this.failed ? 'activating\n' : 'inactive\n', stderr: '' };
       case 'status': {
         const since = formatDate(this.startedAt, '%a %Y-%m-%d %H:%M:%S');
         const head = `● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`;
+        if (!this.running && this.failed)
+          return { code: 3, stdout: `${head}     Active: activating (auto-restart) (Result: exit-code) since ${formatDate(this.cluster.clock.now(), '%a %Y-%m-%d %H:%M:%S')} UTC; 5s ago\n       Docs: https://kubernetes.io/docs/\n    Process: 713 ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=1/FAILURE)\n   Main PID: 713 (code=exited, status=1/FAILURE)\n`, stderr: '' };
         if (!this.running)
           return { code: 3, stdout: `${head}     Active: inactive (dead) since ${since} UTC\n       Docs: https://kubernetes.io/docs/\n`, stderr: '' };
         return { code: 0, stdout: `${head}     Active: active (running) since ${since} UTC\n       Docs: https://kubernetes.io/docs/\n   Main PID: 713 (kubelet)\n      Tasks: 12 (limit: 4613)\n     Memory: 38.2M\n        CPU: 1.234s\n     CGroup: /system.slice/kubelet.service\n             └─713 /usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10\n`, stderr: '' };
@@ -613,17 +676,29 @@ export class Kubelet {
       argv0: '-bash',
     };
     const head = argv[0].includes('/') ? argv[0].slice(argv[0].lastIndexOf('/') + 1) : argv[0];
+    if (head === 'journalctl') return this.journalctl(argv.slice(1));
     if (!hasTool(head, ctx) && !['sh', 'bash', 'echo', 'sleep', 'exit', 'export', 'cd', 'true', 'false'].includes(head))
       return { code: 127, stdout: '', stderr: `${head}: command not found\n` };
     const code = runToEnd(new Shell(ctx).exec(argv));
     return { code: code ?? 0, stdout, stderr };
   }
 
+  /** journalctl -u kubelet [-n N] [--no-pager] [-f]: the kubelet's journal. */
+  private journalctl(args: string[]): CommandResult {
+    const ui = args.findIndex((a) => a === '-u' || a === '--unit');
+    const unit = (ui >= 0 ? args[ui + 1] : args.find((a) => a.startsWith('--unit='))?.slice(7) ?? args.find((a) => a.startsWith('-u') && a.length > 2)?.slice(2)) ?? '';
+    if (unit.replace(/\.service$/, '') !== 'kubelet') return { code: 0, stdout: '-- No entries --\n', stderr: '' };
+    const ni = args.findIndex((a) => a === '-n' || a === '--lines');
+    const n = ni >= 0 ? Number(args[ni + 1]) : undefined;
+    const lines = n !== undefined && !Number.isNaN(n) ? this.journal.slice(-n) : this.journal;
+    return { code: 0, stdout: lines.length ? `${lines.join('\n')}\n` : '-- No entries --\n', stderr: '' };
+  }
+
   /** The NodeHost the node's shell uses. */
   host(): NodeHost {
     const fs = this.fs;
     const touch = (path: string) => {
-      if (path.startsWith(`${MANIFESTS}/`) || path === MANIFESTS) this.scheduleScan();
+      if (path.startsWith(`${this.staticPodPath}/`) || path === this.staticPodPath) this.scheduleScan();
     };
     return {
       name: this.name,

@@ -180,3 +180,37 @@ describe('commands on a node and in the etcd pod', () => {
     expect(h.exec('etcd-controlplane', ['sh'], undefined, 'kube-system').body.exitCode).toBe(126);
   });
 });
+
+describe('kubelet troubleshooting', () => {
+  it('a broken kubelet config keeps the kubelet down with the error in journalctl; fixing it brings the node back', () => {
+    const h = nodeHarness();
+    const host = h.c.node('node01')!;
+    const cfg = host.readFile('/var/lib/kubelet/config.yaml')!;
+    host.writeFile('/var/lib/kubelet/config.yaml', cfg.replace('/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/WRONG-ca.crt'));
+    host.systemctl(['restart', 'kubelet']);
+    expect(host.systemctl(['status', 'kubelet']).stdout).toContain('Active: activating (auto-restart) (Result: exit-code)');
+    const journal = host.run!(['journalctl', '-u', 'kubelet', '-n', '1']).stdout;
+    expect(journal).toMatch(/^Jan 01 00:00:05 node01 kubelet\[713\]: E0101 00:00:05\.000000     713 run\.go:72\] "command failed" err="failed to construct kubelet dependencies: unable to load client CA file \/etc\/kubernetes\/pki\/WRONG-ca\.crt: open \/etc\/kubernetes\/pki\/WRONG-ca\.crt: no such file or directory"\n$/);
+    h.run({ metadata: { name: 'waits' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    h.advance(20_000);
+    expect(h.status('waits').phase).toBe('Pending');
+    host.writeFile('/var/lib/kubelet/config.yaml', cfg);
+    host.systemctl(['restart', 'kubelet']);
+    h.advance(20_000);
+    expect(h.status('waits').phase).toBe('Running');
+  });
+
+  it('staticPodPath in the kubelet config decides where static pods come from', () => {
+    const h = nodeHarness();
+    const host = h.c.node('node02')!;
+    host.writeFile('/etc/just-to-mess-with-you/web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n');
+    host.writeFile('/var/lib/kubelet/config.yaml', host.readFile('/var/lib/kubelet/config.yaml')!.replace('staticPodPath: /etc/kubernetes/manifests', 'staticPodPath: /etc/just-to-mess-with-you'));
+    host.systemctl(['restart', 'kubelet']);
+    h.advance(20_000);
+    expect((h.pod('web-node02')?.status as any)?.phase).toBe('Running');
+    host.writeFile('/etc/just-to-mess-with-you/bad.yaml', 'kind: Pod\nmetadata: {name: x\n');
+    h.advance(1_000);
+    expect(host.run!(['journalctl', '-u', 'kubelet']).stdout).toContain('"Could not process manifest file" err="invalid pod: ');
+    expect(host.run!(['journalctl', '-u', 'kubelet']).stdout).toContain('path="/etc/just-to-mess-with-you/bad.yaml"');
+  });
+});
