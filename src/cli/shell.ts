@@ -58,6 +58,7 @@ export const shellCli: CliCommand = {
         streamLimitMs: args.streamLimitMs,
         sleep: async (ms) => cluster.clock.advance(ms),
         node: (n) => cluster.node(n),
+        hostRun: (argv, stdin) => cluster.node('controlplane')?.run?.(argv, stdin),
       });
       shell.onOutput((t, stream) => (stream === 'stderr' ? process.stderr : process.stdout).write(t));
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
@@ -78,6 +79,7 @@ export const shellCli: CliCommand = {
           setTimeout(resolve, Math.min(ms, 1000));
         }),
       node: (n) => cluster.node(n),
+      hostRun: (argv, stdin) => cluster.node('controlplane')?.run?.(argv, stdin),
     });
     shell.onOutput((t) => process.stdout.write(t));
     let last = Date.now();

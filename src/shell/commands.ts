@@ -542,6 +542,7 @@ async function nodeSession(p: Proc, host: ShellHost, node: NodeHost): Promise<nu
     exported: new Set(p.session.exported),
     exitRequested: undefined,
     commands: {},
+    fallback: node.run ? (argv, stdin) => node.run!(argv, stdin) : undefined,
   };
   const run = (r: { code: number; stdout: string; stderr: string }, q: Proc) => {
     q.out(r.stdout);

@@ -27,6 +27,8 @@ export function shellForCluster(cluster: ClusterForShell, opts: Partial<ShellOpt
       ...(cluster.api ? { kinds: () => cluster.api!.kinds.all() } : {}),
     },
     node: cluster.node ? (n) => cluster.node!(n) : undefined,
+    // the learner's terminal is the control-plane node, as in a kubeadm lab
+    hostRun: cluster.node ? (argv, stdin) => cluster.node!('controlplane')?.run?.(argv, stdin) : undefined,
     // virtual time moves by `ms`, then the host gets a quarter of that in real time (at most
     // 250 ms) so streams like `get -w` stay readable and the page stays responsive
     sleep: interactive

@@ -30,6 +30,8 @@ export interface Session {
   cancelled(): boolean;
   /** set by `exit` */
   exitRequested?: number;
+  /** runs programs the shell does not have (the host's curl, etcdctl …); undefined = none */
+  fallback?: (argv: string[], stdin: string) => { code: number; stdout: string; stderr: string } | undefined;
 }
 
 interface Sink {
@@ -217,9 +219,14 @@ async function runSimple(c: SimpleCommand, s: Session, sink: Sink, pipedIn: stri
   const saved = assigns.map(([k]) => [k, s.vars.get(k)] as const);
   for (const [k, v] of assigns) s.vars.set(k, v);
   let code: number;
-  const fn = s.commands[name];
-  if (!fn) {
-    err(`${name}: command not found\n`.replace(/^/, name.includes('/') ? 'bash: ' : 'bash: '));
+  const fn: CommandFn | undefined = s.commands[name];
+  const ext = fn ? undefined : s.fallback?.(words, stdin);
+  if (ext && ext.code !== 127) {
+    out(ext.stdout);
+    err(ext.stderr);
+    code = ext.code;
+  } else if (!fn) {
+    err(`bash: ${name}: command not found\n`);
     code = 127;
   } else {
     try {

@@ -123,3 +123,13 @@ EOF`);
     expect(a.out).toContain('Running');
   });
 });
+
+describe('the learner machine is the control-plane node', () => {
+  it('runs curl against a Service ClusterIP through the host', async () => {
+    const s = scriptedShell();
+    await s.run('kubectl create deployment web --image=nginx\nkubectl expose deploy web --port=80\nsleep 15s');
+    const r = await s.run('IP=$(kubectl get svc web -o jsonpath={.spec.clusterIP})\ncurl -s $IP | grep -o "Welcome to nginx!" | head -1');
+    expect(r.out).toBe('Welcome to nginx!\n');
+    expect((await s.run('nosuchprogram')).err).toBe('bash: nosuchprogram: command not found\n');
+  });
+});

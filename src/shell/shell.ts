@@ -33,6 +33,11 @@ export interface ShellOptions {
   prompt?: string;
   /** a kubectl to share (default: a new one on `client`) */
   kubectl?: Kubectl;
+  /**
+   * Runs programs the shell itself lacks (curl, wget, nc, etcdctl …) on the learner's
+   * machine — in a kubeadm lab that is the control-plane node. Code 127 = no such program.
+   */
+  hostRun?(argv: string[], stdin: string): { code: number; stdout: string; stderr: string } | undefined;
 }
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -127,6 +132,7 @@ export function createShell(opts: ShellOptions): Shell {
     lastCode: 0,
     commands: {},
     cancelled: () => cancelFlag,
+    fallback: opts.hostRun,
   };
   session.commands = shellCommands(host);
 

@@ -23,6 +23,7 @@ export function scriptedShell(opts: { seed?: number; nodes?: number; files?: Rec
     streamLimitMs: 30_000,
     sleep: async (ms) => cluster.clock.advance(ms),
     node: (n) => cluster.node(n),
+    hostRun: (argv, stdin) => cluster.node('controlplane')?.run?.(argv, stdin),
   });
   for (const [p, c] of Object.entries(opts.files ?? {})) shell.session.fs.write(p.startsWith('/') ? p : `/root/${p}`, c);
   let out = '';
