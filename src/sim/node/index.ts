@@ -282,6 +282,8 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
       for (const [p, c] of saved.files) k.fs.files.set(p, c);
       for (const [i, n] of saved.images) k.images.set(i, n);
       k.running = saved.running;
+      k.failed = saved.failed;
+      k.journal.push(...(saved.journal ?? []));
     } else {
       writeNodeFiles(k, spec, ip, cpNode?.name ?? spec.name);
       if (spec.role === 'control-plane') {
@@ -343,7 +345,7 @@ interface SavedLog {
 }
 
 export interface NodesState {
-  kubelets: Record<string, { running: boolean; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[] }>;
+  kubelets: Record<string, { running: boolean; failed?: string; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[]; journal?: string[] }>;
   pvc: Record<string, [string, string][]>;
 }
 
@@ -357,7 +359,7 @@ function saveNodes(world: NodeWorld): NodesState {
       for (const r of w.containers)
         if (r.logs || r.prevLogs)
           logs.push({ key: `${w.uid}/${r.name}`, current: (r.logs?.lines ?? []).slice(-SAVED_LOG_LINES), previous: (r.prevLogs?.lines ?? []).slice(-SAVED_LOG_LINES) });
-    kubelets[k.name] = { running: k.running, files: [...k.fs.files], dirs: [...k.fs.dirs], images: [...k.images], logs };
+    kubelets[k.name] = { running: k.running, ...(k.failed ? { failed: k.failed } : {}), files: [...k.fs.files], dirs: [...k.fs.dirs], images: [...k.images], logs, journal: k.journal.slice(-500) };
   }
   const pvc: NodesState['pvc'] = {};
   for (const [key, fs] of world.pvcData) pvc[key] = [...fs.files];
