@@ -7,6 +7,7 @@
  * schedule time.
  */
 import parser from 'cron-parser';
+import { quiet } from './util/quiet';
 import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from './runtime';
@@ -76,7 +77,8 @@ export class CronJobReconciler implements Reconciler {
     ownerIndex(this.cluster, 'jobs.batch');
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const cj = this.cluster.informers.for('cronjobs.batch').get(namespace, name);
     if (!cj || cj.metadata.deletionTimestamp) return;

@@ -6,6 +6,7 @@
  * RollingUpdate replaces old pods node by node within maxUnavailable; OnDelete waits for
  * the user. Left out: maxSurge > 0 (surge updates).
  */
+import { quiet } from './util/quiet';
 import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { fromLabelSelector, matches } from '../api/selectors';
@@ -91,7 +92,8 @@ export class DaemonSetReconciler implements Reconciler {
     });
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const ds = this.cluster.informers.for('daemonsets.apps').get(namespace, name);
     if (!ds || ds.metadata.deletionTimestamp) return;

@@ -7,6 +7,7 @@
  * expectations (the sandbox's informers are synchronous, so a sync always sees its
  * own writes).
  */
+import { quiet } from './util/quiet';
 import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { fromLabelSelector, fromMap, matches, type Selector } from '../api/selectors';
@@ -101,7 +102,8 @@ export class ReplicaSetReconciler implements Reconciler {
     return this.cluster.informers.for(this.k.group ? `${this.k.resource}.${this.k.group}` : this.k.resource);
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const rs = this.informer().get(namespace, name);
     if (!rs) return;

@@ -4,6 +4,7 @@
  * rolls out with the RollingUpdate or Recreate strategy. Every sync makes at most one
  * scaling move and records status; ReplicaSet and pod events drive the next sync.
  */
+import { quiet } from '../util/quiet';
 import type { Cluster } from '../../cluster';
 import type { KObject } from '../../api/types';
 import { fromLabelSelector, matches } from '../../api/selectors';
@@ -36,7 +37,8 @@ export class DeploymentReconciler implements Reconciler {
     });
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const d = this.cluster.informers.for('deployments.apps').get(namespace, name);
     if (!d) return;

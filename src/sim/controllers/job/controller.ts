@@ -8,6 +8,7 @@
  * container restarts for restartPolicy OnFailure) are modelled; podFailurePolicy,
  * successPolicy and backoffLimitPerIndex are not.
  */
+import { quiet } from '../util/quiet';
 import type { Cluster } from '../../cluster';
 import type { KObject } from '../../api/types';
 import { fromLabelSelector, matches } from '../../api/selectors';
@@ -76,7 +77,8 @@ export class JobReconciler implements Reconciler {
     podIndex(this.cluster);
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const job = this.cluster.informers.for('jobs.batch').get(namespace, name);
     const owned = job ? podIndex(this.cluster).byOwner(job.metadata.uid) : [];

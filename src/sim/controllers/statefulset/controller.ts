@@ -7,6 +7,7 @@
  * `partition`, one at a time; OnDelete waits for the user. Revisions are ControllerRevisions.
  * Left out: maxUnavailable > 1 and PVC retention policy Delete.
  */
+import { quiet } from '../util/quiet';
 import type { Cluster } from '../../cluster';
 import type { KObject } from '../../api/types';
 import { fromLabelSelector, matches } from '../../api/selectors';
@@ -62,7 +63,8 @@ export class StatefulSetReconciler implements Reconciler {
     return rest;
   }
 
-  reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
+  reconcile(key: string, outer: ReconcileContext): ReconcileResult | void {
+    const ctx = quiet(outer);
     const { namespace, name } = splitKey(key);
     const sts = this.cluster.informers.for('statefulsets.apps').get(namespace, name);
     if (!sts || sts.metadata.deletionTimestamp) return;
