@@ -219,7 +219,7 @@ async function runSimple(c: SimpleCommand, s: Session, sink: Sink, pipedIn: stri
   const saved = assigns.map(([k]) => [k, s.vars.get(k)] as const);
   for (const [k, v] of assigns) s.vars.set(k, v);
   let code: number;
-  const fn: CommandFn | undefined = s.commands[name];
+  const fn = Object.prototype.hasOwnProperty.call(s.commands, name) ? s.commands[name] : undefined;
   const ext = fn ? undefined : s.fallback?.(words, stdin);
   if (ext && ext.code !== 127) {
     out(ext.stdout);
