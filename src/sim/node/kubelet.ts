@@ -1,11 +1,12 @@
 /**
  * The kubelet of one node: watches the pods bound to its node and runs each with a
- * PodWorker; keeps the node's image cache, pod IPs (10.244.N.0/24, handed out in turn
- * as host-local IPAM does) and the pull back-off; runs static pods from
- * /etc/kubernetes/manifests with their mirror pods; posts node status (every 5 min or
- * on change, as nodeStatusReportFrequency) and serves `systemctl` and `crictl` on the
- * node's shell. Stopping the kubelet leaves its containers running (as in real life)
- * but stops syncing pods, probing, posting status and renewing the node Lease.
+ * PodWorker; admits hand-bound pods (OutOfcpu, NodeAffinity); keeps the node's image
+ * cache, pod IPs (10.244.N.0/24, handed out in turn as host-local IPAM does) and the pull
+ * back-off; runs static pods from the staticPodPath of /var/lib/kubelet/config.yaml with
+ * their mirror pods; and serves `systemctl`, `crictl`, `journalctl` and other node
+ * commands to the node's shell. Stopping the kubelet leaves its containers running (as
+ * in real life) but stops syncing pods, probing, posting status and renewing the Lease;
+ * a broken config keeps it from starting, with the error in its journal.
  */
 import { parse as parseYaml } from 'yaml';
 import type { Cluster } from '../cluster';

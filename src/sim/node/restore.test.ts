@@ -44,3 +44,17 @@ describe('after Cluster.restore', () => {
       expect((h2.pod(`${name}-controlplane`, 'kube-system')!.status as any).phase).toBe('Running');
   });
 });
+
+describe('determinism', () => {
+  it('the same seed and inputs give the same cluster, byte for byte', () => {
+    const run = () => {
+      const h = nodeHarness({ seed: 42 });
+      h.run({ metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+      h.run({ metadata: { name: 'crash' }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'date; exit 1'] }] } }, 'node02');
+      h.run({ metadata: { name: 'client' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do wget -qO- http://web 2>&1; sleep 3; done'] }] } }, 'node02');
+      h.advance(180_000);
+      return JSON.stringify(h.c.snapshot());
+    };
+    expect(run()).toBe(run());
+  });
+});
