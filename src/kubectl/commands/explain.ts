@@ -62,7 +62,7 @@ function fieldLines(n: SchemaNode, recursive: boolean, indent: number, seen: str
       if (ref && seen.includes(ref)) continue;
       out.push(...fieldLines(p, true, indent + 2, ref ? [...seen, ref] : seen));
     } else {
-      for (const l of wrap(p.description ?? '', 76)) out.push(`${' '.repeat(indent + 2)}${l}`.trimEnd());
+      if (p.description) for (const l of wrap(p.description, 76)) out.push(`${' '.repeat(indent + 2)}${l}`.trimEnd());
       out.push('');
     }
   }
