@@ -118,6 +118,36 @@ describe('resources over HTTP', () => {
   });
 });
 
+describe('bad requests', () => {
+  const post = (body: string, type = 'application/json') =>
+    fetch(`${server.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'Content-Type': type }, body });
+
+  it('answers malformed JSON with 400', async () => {
+    const r = await post('{"apiVersion": "v1", kind');
+    expect(r.status).toBe(400);
+    const s = (await r.json()) as { reason: string; message: string };
+    expect(s.reason).toBe('BadRequest');
+    expect(s.message).toMatch(/^couldn't get version\/kind; json parse error: /);
+  });
+
+  it('answers a content type it cannot read with 415', async () => {
+    expect((await post('x', 'text/plain')).status).toBe(415);
+    const r = await fetch(`${server.url}/api/v1/namespaces/default/configmaps/x`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(r.status).toBe(415);
+  });
+
+  it('answers a body over 3 MiB with 413 and keeps serving', async () => {
+    const r = await post(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024) } }));
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { message: string }).message).toBe('Request entity too large: limit is 3145728');
+    expect((await fetch(`${server.url}/version`)).status).toBe(200);
+  });
+
+  it('listens on loopback only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
 describe.skipIf(!hasKubectl)('the real kubectl against kubelab serve', () => {
   it('lists namespaces with its own table layout', async () => {
     const r = await kubectl('get', 'namespaces');

@@ -16,7 +16,7 @@ import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResour
 import { openapiV2, openapiV3, openapiV3Root } from '../sim/api/openapi';
 import { toTable } from '../sim/api/tables';
 import type { ApiResponse, KObject, Status, WatchEvent } from '../sim/api/types';
-import { parseRoute, type Route } from './routes';
+import { parseRoute, patchTypeOf, type Route } from './routes';
 
 export interface ServeOptions {
   cluster: Cluster;
@@ -50,9 +50,18 @@ function send(res: http.ServerResponse, code: number, body: unknown, type = JSON
   res.end(text);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+/** kube-apiserver's limit on a request body (3 MiB) */
+const MAX_BODY = 3 * 1024 * 1024;
+
+/** The body as text, or undefined when it is larger than `limit` bytes. */
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(c as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -62,7 +71,7 @@ function parseBody(text: string, contentType: string | undefined): unknown | Sta
     if ((contentType ?? '').includes('yaml')) return YAML.parse(text);
     return JSON.parse(text);
   } catch (e) {
-    return status(400, 'BadRequest', `error decoding request body: ${e instanceof Error ? e.message : String(e)}`);
+    return status(400, 'BadRequest', `couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -152,11 +161,19 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       return list ? send(res, 200, list) : notFound(res);
     }
     // --- resources
-    const ctype = req.headers['content-type'] ?? '';
-    if (/protobuf|cbor/.test(ctype))
+    const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const writes = method === 'POST' || method === 'PUT' || method === 'PATCH';
+    if (writes && method !== 'PATCH' && ctype && !['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'].includes(ctype))
       return send(res, 415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`));
-    const text = await readBody(req);
-    const body = parseBody(text, req.headers['content-type']);
+    if (method === 'PATCH' && !patchTypeOf(ctype))
+      return send(
+        res,
+        415,
+        status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`),
+      );
+    const text = await readBody(req, MAX_BODY);
+    if (text === undefined) return send(res, 413, status(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`));
+    const body = parseBody(text, ctype);
     if (body && (body as Status).kind === 'Status' && (body as Status).code === 400) return send(res, 400, body);
     const route = parseRoute(method, url, { accept: req.headers.accept, contentType: req.headers['content-type'] }, body);
     if (!route) return notFound(res);
