@@ -12,7 +12,7 @@ import type { KObject } from '../api/types';
 import { fromLabelSelector, matches } from '../api/selectors';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from './runtime';
 import { isPodActive, isPodAvailable, isPodReady, isTerminal, msUntilAvailable, nodeNameOf, podFromTemplate, type PodTemplate } from './util/pods';
-import { ownerIndex, podIndex } from './util/pod-index';
+import { nodeIndex, ownerIndex, podIndex } from './util/pod-index';
 import { slowStartBatch, BURST_REPLICAS } from './replicaset';
 import { syncRevision } from './util/revisions';
 import { firstUntolerated, taintsOf, type Toleration } from '../scheduler/plugins/taints';
@@ -78,7 +78,15 @@ export function shouldRun(ds: KObject, node: KObject, pod: KObject = daemonPod(d
 
 export class DaemonSetReconciler implements Reconciler {
   readonly name = 'daemonset-controller';
+  private memos = new Map<string, { gen: number; m: Map<string, { rv?: string; r: [boolean, boolean] }> }>();
   constructor(private cluster: Cluster) {}
+
+  private memo(ds: KObject): Map<string, { rv?: string; r: [boolean, boolean] }> {
+    const gen = ds.metadata.generation ?? 1;
+    let e = this.memos.get(ds.metadata.uid!);
+    if (!e || e.gen !== gen) this.memos.set(ds.metadata.uid!, (e = { gen, m: new Map() }));
+    return e.m;
+  }
 
   setup(w: Watches, _inf: InformerFactory): void {
     w.for('daemonsets.apps');
@@ -101,7 +109,7 @@ export class DaemonSetReconciler implements Reconciler {
     const selector = fromLabelSelector(spec.selector);
     const rev = syncRevision(ctx, ds, ownerIndex(this.cluster, 'controllerrevisions.apps').byOwner(ds.metadata.uid), spec.template, spec.revisionHistoryLimit ?? 10);
     const pods = podIndex(this.cluster).byOwner(ds.metadata.uid).filter((p) => matches(selector, p.metadata.labels));
-    const nodes = this.cluster.informers.for('nodes').list();
+    const nodes = [...nodeIndex(this.cluster).nodes.values()];
     const byNode = new Map<string, KObject[]>();
     for (const p of pods) {
       const n = targetNode(p);
@@ -116,8 +124,12 @@ export class DaemonSetReconciler implements Reconciler {
     let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
     const eligible: string[] = [];
     const probe = daemonPod(ds, '', rev.hash);
+    const memo = this.memo(ds);
     for (const node of nodes) {
-      const [run, keep] = shouldRun(ds, node, probe);
+      // eligibility only changes with the DaemonSet's generation or the node object
+      let m = memo.get(node.metadata.name!);
+      if (!m || m.rv !== node.metadata.resourceVersion) memo.set(node.metadata.name!, (m = { rv: node.metadata.resourceVersion, r: shouldRun(ds, node, probe) }));
+      const [run, keep] = m.r;
       const here = (byNode.get(node.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
       const nodeName = node.metadata.name!;
       if (run) {
@@ -149,7 +161,8 @@ export class DaemonSetReconciler implements Reconciler {
       }
     }
     // pods pinned to nodes that no longer exist
-    for (const [n, ps] of byNode) if (!nodes.some((x) => x.metadata.name === n)) toDelete.push(...ps.filter(isPodActive));
+    const nodeMap = nodeIndex(this.cluster).nodes;
+    for (const [n, ps] of byNode) if (!nodeMap.has(n)) toDelete.push(...ps.filter(isPodActive));
 
     // rolling update: delete old pods within maxUnavailable (unavailable old ones first)
     if ((spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && toCreate.length === 0 && toDelete.length === 0) {

@@ -111,7 +111,7 @@ export class DeploymentReconciler implements Reconciler {
       }
     }
     if (d.metadata.deletionTimestamp) return out;
-    for (const rs of this.cluster.informers.for('replicasets.apps').list(d.metadata.namespace)) {
+    for (const rs of ownerIndex(this.cluster, 'replicasets.apps').orphansIn(d.metadata.namespace)) {
       if (controllerRef(rs) || rs.metadata.deletionTimestamp || !matches(selector, rs.metadata.labels)) continue;
       ctx.decide(`adopt replica set ${rs.metadata.name}`);
       const res = ctx.request({ verb: 'patch', group: 'apps', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, patchType: 'merge', body: structuredClone({ metadata: { ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)] } }) });

@@ -92,19 +92,22 @@ export function podIndex(cluster: Cluster): PodIndex {
   return i;
 }
 
-/** Generic owner index for any resource (ReplicaSets of a Deployment, Jobs of a CronJob). */
+/** Generic owner index for any resource (ReplicaSets of a Deployment, Jobs of a CronJob), with the orphans of each namespace. */
 export class OwnerIndex {
   private owner = new Bucket();
+  private orphans = new Bucket();
   constructor(cluster: Cluster, ref: string) {
     const inf = cluster.informers.for(ref);
     const id = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const add = (o: KObject) => {
       const r = controllerRef(o);
       if (r) this.owner.add(r.uid, id(o), o);
+      else this.orphans.add(o.metadata.namespace ?? '', id(o), o);
     };
     const remove = (o: KObject) => {
       const r = controllerRef(o);
       if (r) this.owner.remove(r.uid, id(o));
+      else this.orphans.remove(o.metadata.namespace ?? '', id(o));
     };
     for (const o of inf.list()) add(o);
     inf.on((type, obj, old) => {
@@ -115,6 +118,31 @@ export class OwnerIndex {
   byOwner(uid: string | undefined): KObject[] {
     return uid ? this.owner.get(uid) : [];
   }
+
+  orphansIn(namespace: string | undefined): KObject[] {
+    return this.orphans.get(namespace ?? '');
+  }
+}
+
+/** All nodes by name, without the informer's sorted copy per call. */
+export class NodeIndex {
+  readonly nodes = new Map<string, KObject>();
+  constructor(cluster: Cluster) {
+    const inf = cluster.informers.for('nodes');
+    for (const n of inf.list()) this.nodes.set(n.metadata.name!, n);
+    inf.on((type, n) => {
+      if (type === 'DELETED') this.nodes.delete(n.metadata.name!);
+      else this.nodes.set(n.metadata.name!, n);
+    });
+  }
+}
+
+const nodeIndexes = new WeakMap<Cluster, NodeIndex>();
+
+export function nodeIndex(cluster: Cluster): NodeIndex {
+  let i = nodeIndexes.get(cluster);
+  if (!i) nodeIndexes.set(cluster, (i = new NodeIndex(cluster)));
+  return i;
 }
 
 const ownerIndexes = new WeakMap<Cluster, Map<string, OwnerIndex>>();
