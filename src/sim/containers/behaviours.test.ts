@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeHarness } from '../node/testing';
 import { piDigits } from './behaviours';
 import { bootstrapSchedulingObjects } from '../scheduler/bootstrap';
+import { usageOf } from '../node/usage';
 
 function get(h: ReturnType<typeof nodeHarness>, from: string, url: string): string {
   const r = h.exec(from, ['wget', '-qO-', url]).body as { stdout: string; stderr: string };
@@ -145,5 +146,21 @@ describe('container behaviours', () => {
     expect(st.phase).toBe('Failed');
     expect(st.reason).toBe('DeadlineExceeded');
     expect(st.message).toBe('Pod was active on the node longer than the specified deadline');
+  });
+});
+
+describe('more images', () => {
+  it('webapp-color honours --color and APP_COLOR; event-simulator logs every second; vish/stress holds memory', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'green' }, spec: { containers: [{ name: 'w', image: 'kodekloud/webapp-color', args: ['--color', 'green'] }] } });
+    h.run({ metadata: { name: 'pink' }, spec: { containers: [{ name: 'w', image: 'kodekloud/webapp-color', env: [{ name: 'APP_COLOR', value: 'pink' }] }] } });
+    h.run({ metadata: { name: 'events' }, spec: { containers: [{ name: 'e', image: 'kodekloud/event-simulator' }] } });
+    h.run({ metadata: { name: 'cpu' }, spec: { containers: [{ name: 's', image: 'vish/stress', args: ['-cpus', '2'], resources: { limits: { cpu: '1' }, requests: { cpu: '500m' } } }] } });
+    h.run({ metadata: { name: 'client' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
+    h.advance(60_000);
+    expect(get(h, 'client', `http://${h.status('green').podIP}:8080`)).toContain('<body style="background: green;"></body>');
+    expect(get(h, 'client', `http://${h.status('pink').podIP}:8080`)).toContain('<h1>Hello from pink!</h1>');
+    expect(h.logs('events').body).toMatch(/^\[2025-01-01 00:00:\d\d,\d{3}\] INFO in event-simulator: USER1 logged in\n/);
+    expect(usageOf(h.c, 'default', 'cpu')!.containers[0].cpu).toBe(1000);
   });
 });

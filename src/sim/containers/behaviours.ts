@@ -590,9 +590,11 @@ function bytes(s: string | undefined, dflt: number): number {
 }
 
 const stress: Program = function* (c, args) {
-  const vm = Number(flag(args, 'vm') ?? flag(args, 'm') ?? 0);
-  const vmBytes = bytes(flag(args, 'vm-bytes'), 256 * MiB);
-  const cpu = Number(flag(args, 'cpu') ?? flag(args, 'c') ?? 0);
+  // vish/stress: -cpus N, -mem-total X (Kubernetes' "Assign CPU Resources" example)
+  const vishMem = flag(args, 'mem-total');
+  const vm = Number(flag(args, 'vm') ?? flag(args, 'm') ?? (vishMem ? 1 : 0));
+  const vmBytes = bytes(flag(args, 'vm-bytes') ?? vishMem?.replace(/i$/, ''), 256 * MiB);
+  const cpu = Number(flag(args, 'cpu') ?? flag(args, 'c') ?? flag(args, 'cpus') ?? 0);
   const io = Number(flag(args, 'io') ?? flag(args, 'i') ?? 0);
   const timeout = flag(args, 'timeout') ?? flag(args, 't');
   c.err(`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd\n`);
@@ -662,7 +664,37 @@ function controlPlane(name: string, port: number, lines: string[], memory: numbe
   };
 }
 
+/** kodekloud/webapp-color: a Flask page in the colour of APP_COLOR. */
+const webappColor: Program = function* (c, args) {
+  const colors = ['red', 'green', 'blue', 'blue2', 'darkblue', 'pink'];
+  const color = flag(args, 'color') ?? c.env.get('APP_COLOR') ?? colors[(c.hostname.length * 7) % colors.length];
+  c.out(` This is a sample web application that displays a colored background. \n A color can be specified in two ways. \n\n 1. As a command line argument with --color as the argument. Accepts one of red,green,blue,blue2,pink,darkblue \n 2. As an Environment variable APP_COLOR. Accepts one of red,green,blue,blue2,pink,darkblue \n 3. If none of the above then a random color is picked from the above list. \n Note: Command line argument precedes over environment variable.\n\n\nColor from environment variable = ${color}\n\n * Serving Flask app "app" (lazy loading)\n * Environment: production\n * Debug mode: off\n * Running on http://0.0.0.0:8080/ (Press CTRL+C to quit)\n`);
+  c.proc.memory = 25 * MiB;
+  c.proc.termExitCode = 0;
+  serve(c, 8080, (req) => {
+    const body = `<!doctype html>\n<title>Hello from Flask</title>\n<body style="background: ${color};"></body>\n<div style="color: #e4e4e4;\n    text-align:  center;\n    height: 90px;\n    vertical-align:  middle;">\n\n  <h1>Hello from ${c.hostname}!</h1>\n\n</div>`;
+    c.err(`${req.from ?? ''} - - [${formatDate(c.now(), '%d/%b/%Y %H:%M:%S')}] "${req.method} ${req.path} HTTP/1.1" 200 -\n`);
+    return { status: 200, body, headers: html(body), cpuCost: 1 };
+  });
+  return yield* forever();
+};
+
+/** kodekloud/event-simulator: one made-up event a second, on stdout. */
+const eventSimulator: Program = function* (c) {
+  const users = ['USER1', 'USER2', 'USER3', 'USER4'];
+  const what = ['logged in', 'logged out', 'is viewing page1', 'is viewing page2', 'is viewing page3'];
+  c.proc.memory = 12 * MiB;
+  for (let i = 0; ; i++) {
+    const stamp = `${formatDate(c.now(), '%Y-%m-%d %H:%M:%S')},${String(c.now() % 1000).padStart(3, '0')}`;
+    if (i % 9 === 8) c.out(`[${stamp}] WARNING in event-simulator: USER5 Failed to Login as the account is locked due to MANY FAILED ATTEMPTS.\n`);
+    else c.out(`[${stamp}] INFO in event-simulator: ${users[i % users.length]} ${what[(i * 3) % what.length]}\n`);
+    yield { type: 'sleep', ms: 1000 };
+  }
+};
+
 const PROGRAMS: Record<string, Program> = {
+  'webapp-color': webappColor,
+  'event-simulator': eventSimulator,
   nginx,
   httpd,
   'hpa-example': hpaExample,

@@ -122,6 +122,14 @@ export const IMAGES: ImageInfo[] = [
   { repository: 'registry.istio.io/release/examples-bookinfo-mongodb', tags: ['*'], size: 450 * MB, shell: 'dash', behaviour: 'generic-server', cmd: ['mongod'] },
   { repository: docker('jenkins/jenkins'), tags: ['latest', 'lts', 'lts-jdk17'], size: 470 * MB, shell: 'bash', behaviour: 'generic-server', entrypoint: ['/usr/bin/tini', '--', '/usr/local/bin/jenkins.sh'] },
   { repository: docker('wordpress'), tags: ['latest', '6', '6.7', '4.8-apache', 'php8.2-apache'], size: 700 * MB, shell: 'bash', behaviour: 'httpd', entrypoint: ['docker-entrypoint.sh'], cmd: ['apache2-foreground'] },
+  { repository: docker('kodekloud/webapp-color'), tags: ['latest', 'v1', 'v2', 'v3'], size: 31 * MB, shell: 'ash', behaviour: 'webapp-color', entrypoint: ['python', 'app.py'], tools: ALPINE_TOOLS },
+  { repository: docker('kodekloud/event-simulator'), tags: ['latest'], size: 33 * MB, shell: 'ash', behaviour: 'event-simulator', cmd: ['python', 'event-simulator.py'], tools: ALPINE_TOOLS },
+  { repository: docker('kodekloud/simple-webapp'), tags: ['latest'], size: 50 * MB, shell: 'ash', behaviour: 'generic-server', cmd: ['python', 'app.py'], tools: ALPINE_TOOLS },
+  { repository: docker('vish/stress'), tags: ['latest'], size: 3_500_000, shell: 'none', behaviour: 'stress', entrypoint: ['/stress', '-logtostderr'] },
+  { repository: docker('alexeiled/stress-ng'), tags: ['latest', '0.12.05'], size: 8 * MB, shell: 'none', behaviour: 'stress', entrypoint: ['/stress-ng'] },
+  { repository: docker('memcached'), tags: ['latest', 'alpine', '1', '1.6'], size: 85 * MB, shell: 'dash', behaviour: 'generic-server', entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'] },
+  { repository: docker('rabbitmq'), tags: ['latest', '3', '3-management', '4', 'management'], size: 250 * MB, shell: 'dash', behaviour: 'generic-server', entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'] },
+  { repository: docker('haproxy'), tags: ['latest', '2.9', '3.0', 'lts'], size: 105 * MB, shell: 'dash', behaviour: 'generic-server', entrypoint: ['docker-entrypoint.sh'], cmd: ['haproxy', '-f', '/usr/local/etc/haproxy/haproxy.cfg'] },
   { repository: docker('traefik/whoami'), tags: ['latest', 'v1.10'], size: 6_700_000, shell: 'none', behaviour: 'whoami', entrypoint: ['/whoami'] },
 ];
 
