@@ -29,8 +29,8 @@ function labelHeader(key: string): string {
   return parts[parts.length - 1].toUpperCase();
 }
 
-function labelsCell(o: KObject): string {
-  const l = o.metadata?.labels ?? {};
+function labelsCell(o: KObject | undefined): string {
+  const l = o?.metadata?.labels ?? {};
   const keys = Object.keys(l).sort();
   return keys.length ? keys.map((k) => `${k}=${l[k]}`).join(',') : '<none>';
 }
