@@ -914,6 +914,16 @@ export class Shell {
         ctx.env.set('PWD', to);
         return 0;
       }
+      case 'exec':
+      case 'nohup':
+      case 'timeout': {
+        // exec replaces the shell: the script ends with the command's status
+        const rest = cmd === 'timeout' ? args.slice(args.findIndex((a) => !a.startsWith('-')) + 1) : args;
+        if (!rest.length) return 0;
+        const st = yield* this.exec(rest);
+        if (cmd === 'exec') throw new ExitSignal(st);
+        return st;
+      }
       case 'trap':
         if (args.length >= 2) for (const s of args.slice(1)) ctx.onTrap?.(s.replace(/^SIG/, ''), args[0]);
         return 0;

@@ -416,6 +416,33 @@ function* tail(args: string[], ctx: ShellContext): Generator<Effect, number> {
   }
 }
 
+/** busybox ping: pods answer ICMP, Service ClusterIPs do not (kube-proxy only forwards TCP/UDP ports). */
+function* ping(args: string[], ctx: ShellContext): Generator<Effect, number> {
+  const host = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && ['-c', '-W', '-w', '-i', '-s'].includes(args[i - 1])))[0];
+  const ci = args.indexOf('-c');
+  const count = ci >= 0 ? Number(args[ci + 1]) || 1 : ctx.instant ? 4 : Infinity;
+  if (!host) {
+    ctx.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
+    return 1;
+  }
+  const r = ctx.net?.resolve(host);
+  if (!r) {
+    ctx.err(`ping: bad address '${host}'\n`);
+    return 1;
+  }
+  const ip = r.ips[0];
+  // a pod IP or a node answers; a ClusterIP is virtual and never does
+  const answers = ip === '127.0.0.1' || !/^10\.(9[6-9]|1[01][0-9])\./.test(ip);
+  ctx.out(`PING ${host} (${ip}): 56 data bytes\n`);
+  let sent = 0;
+  for (; sent < count; sent++) {
+    if (answers) ctx.out(`64 bytes from ${ip}: seq=${sent} ttl=${ip.startsWith('172.') ? 63 : 62} time=0.${(sent * 37 + 71) % 900 + 50} ms\n`);
+    if (!ctx.instant && sent + 1 < count) yield { type: 'sleep', ms: 1000 };
+  }
+  ctx.out(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${answers ? sent : 0} packets received, ${answers ? 0 : 100}% packet loss\n${answers ? 'round-trip min/avg/max = 0.050/0.071/0.102 ms\n' : ''}`);
+  return answers ? 0 : 1;
+}
+
 const TOOLS: Record<string, Tool> = {
   echo(args, ctx) {
     let n = false;
@@ -547,10 +574,26 @@ const TOOLS: Record<string, Tool> = {
     ctx.out(`${formatDate(ctx.now(), fmt?.slice(1))}\n`);
     return done(0);
   },
-  hostname(_args, ctx) {
+  hostname(args, ctx) {
+    if (args.includes('-i') || args.includes('-I')) {
+      const line = (ctx.fs.read('/etc/hosts') ?? '').split('\n').find((l) => l.split(/\s+/).slice(1).includes(ctx.hostname));
+      ctx.out(`${line?.split(/\s+/)[0] ?? '127.0.0.1'}${args.includes('-I') ? ' ' : ''}\n`);
+      return done(0);
+    }
     ctx.out(`${ctx.hostname}\n`);
     return done(0);
   },
+  ip(args, ctx) {
+    const line = (ctx.fs.read('/etc/hosts') ?? '').split('\n').find((l) => l.split(/\s+/).slice(1).includes(ctx.hostname));
+    const ip = line?.split(/\s+/)[0] ?? '127.0.0.1';
+    if (args[0]?.startsWith('r')) {
+      ctx.out(`default via ${ip.split('.').slice(0, 3).join('.')}.1 dev eth0\n${ip.split('.').slice(0, 3).join('.')}.0/24 dev eth0 scope link  src ${ip}\n`);
+      return done(0);
+    }
+    ctx.out(`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n2: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1450 qdisc noqueue\n    link/ether 2a:5c:8e:0b:1f:3d brd ff:ff:ff:ff:ff:ff\n    inet ${ip}/24 brd ${ip.split('.').slice(0, 3).join('.')}.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`);
+    return done(0);
+  },
+  ping,
   env(args, ctx, sh) {
     if (args.length && !args[0].startsWith('-')) {
       const assigns = args.filter((a) => a.includes('=') && !a.startsWith('-'));

@@ -130,3 +130,26 @@ describe('when CoreDNS is down', () => {
     expect(h.exec('client', ['wget', '-qO-', 'http://10.96.60.60']).body.stdout).toContain('Welcome to nginx!');
   });
 });
+
+describe('ping, hostname -i and exec in scripts', () => {
+  it('pods answer ping, ClusterIPs do not; hostname -i prints the pod IP; exec replaces the shell', () => {
+    const h = nodeHarness();
+    h.run({ metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    h.run({ metadata: { name: 'client' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo starting; exec sleep 3600'] }] } });
+    h.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { clusterIP: '10.96.70.70', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    h.advance(30_000);
+    publishEndpointSlices(h.c);
+    h.advance(10);
+    const podIP = h.status('web').podIP;
+    const ok = h.exec('client', ['ping', '-c', '2', podIP]).body;
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout).toContain(`64 bytes from ${podIP}: seq=1 ttl=62`);
+    expect(ok.stdout).toContain('2 packets transmitted, 2 packets received, 0% packet loss');
+    const svc = h.exec('client', ['ping', '-c', '3', 'web']).body;
+    expect(svc.exitCode).toBe(1);
+    expect(svc.stdout).toBe('PING web (10.96.70.70): 56 data bytes\n\n--- web ping statistics ---\n3 packets transmitted, 0 packets received, 100% packet loss\n');
+    expect(h.exec('client', ['hostname', '-i']).body.stdout).toBe(`${h.status('client').podIP}\n`);
+    expect(h.status('client').phase).toBe('Running');
+    expect(h.logs('client').body).toBe('starting\n');
+  });
+});
