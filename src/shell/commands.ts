@@ -41,30 +41,6 @@ export function dateString(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
-function tool(fn: (args: string[], input: string) => { out: string; err?: string; code: number }, readsFiles = true): CommandFn {
-  return (p) => {
-    let input = p.stdin;
-    const files = readsFiles ? p.args.filter((a) => !a.startsWith('-') || a === '-') : [];
-    if (readsFiles && files.length && fn !== grep) {
-      // tools given files read them instead of stdin (grep handles files itself)
-      const texts: string[] = [];
-      for (const f of files) {
-        const t = p.session.fs.read(normalize(f, p.session.cwd, p.session.home));
-        if (t === undefined) {
-          p.err(`${fn.name}: ${f}: No such file or directory\n`);
-          return 1;
-        }
-        texts.push(t);
-      }
-      input = texts.join('');
-    }
-    const r = fn(p.args, input);
-    p.out(r.out);
-    if (r.err) p.err(r.err);
-    return r.code;
-  };
-}
-
 /** Arguments that are numbers for head/tail/sort flags must not be read as files. */
 function toolNoFiles(fn: (args: string[], input: string) => { out: string; err?: string; code: number }, name: string): CommandFn {
   return (p) => {
@@ -307,7 +283,6 @@ function copyMove(p: Proc, move: boolean): number {
     fs.write(to, text);
     if (move) fs.remove(from);
   }
-  void tool;
   return 0;
 }
 

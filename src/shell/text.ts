@@ -64,7 +64,7 @@ export function grep(args: string[], input: string, files?: (p: string) => strin
     if (!rest.length) return { out: '', err: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", code: 2 };
     patterns.push(rest.shift()!);
   }
-  let src = patterns
+  const src = patterns
     .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : ext ? p : breToJs(p)))
     .map((p) => (word ? `\\b(?:${p})\\b` : p))
     .join('|');
@@ -102,8 +102,6 @@ export function grep(args: string[], input: string, files?: (p: string) => strin
     if (count) out += `${inp.name ? `${inp.name}:` : ''}${n}\n`;
     matched += n;
   }
-  void src;
-  src = '';
   return { out: quiet ? '' : out, err: err || undefined, code: err && !matched ? 2 : matched ? 0 : 1 };
 }
 

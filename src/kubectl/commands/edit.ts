@@ -33,7 +33,7 @@ export const editCommand: Command = {
           continue;
         }
         const shown = hideManagedFields(cur as KObject);
-        let text = HEADER + toYaml(shown);
+        const text = HEADER + toYaml(shown);
         for (;;) {
           const edited = await ctx.io.edit(text, `${g.info.plural}-${name}.yaml`);
           const body = edited === undefined ? undefined : edited.split('\n').filter((l) => !l.startsWith('#')).join('\n');
@@ -62,8 +62,6 @@ export const editCommand: Command = {
           printResult(ctx, g.info, res.body as KObject, 'edited');
           break;
         }
-        void text;
-        text = '';
       }
     }
     return code;

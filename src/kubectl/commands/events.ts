@@ -1,6 +1,5 @@
 /** `kubectl events`: core/v1 Events in time order, optionally `--for TYPE/NAME` and `--types`. */
 import { age } from '../../sim/api/tables/duration';
-import { eventSource } from '../../sim/api/tables/events';
 import type { KObject } from '../../sim/api/types';
 import type { Command } from '../command';
 import { isStatus } from '../context';
@@ -40,7 +39,6 @@ export const eventsCommand: Command = {
       return allNs ? [(e as KObject).metadata.namespace ?? '', ...r] : r;
     });
     const header = [...(allNs ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
-    void eventSource;
     ctx.out(tabulate(ctx.flag<boolean>('no-headers') ? rows : [header, ...rows]));
     return 0;
   },

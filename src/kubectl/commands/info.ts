@@ -9,7 +9,7 @@ import type { Command } from '../command';
 import { isStatus } from '../context';
 import { parseFlags } from '../flags';
 import { helpText } from '../help';
-import { toJson, toYaml } from '../printers/format';
+import { toYaml } from '../printers/format';
 import { rbacAllows, whoFor } from './rbac-eval';
 import { tabulate } from '../printers/tabwriter';
 
@@ -84,7 +84,6 @@ export const versionCommand: Command = {
     else if (o === 'yaml') ctx.out(toYaml(data));
     else if (o) return ctx.fail(`--output must be 'yaml' or 'json'`);
     else ctx.out(`Client Version: ${KUBE_VERSION}\nKustomize Version: v5.5.0\n${ctx.flag<boolean>('client') ? '' : `Server Version: ${KUBE_VERSION}\n`}`);
-    void toJson;
     return 0;
   },
 };

@@ -4,9 +4,8 @@
  * not labeled and the "already has a value" error of kubectl's label.go.
  */
 import type { KindInfo } from '../../sim/api/registry';
-import type { KObject } from '../../sim/api/types';
 import { DRY_RUN, FILE_FLAGS, type Command } from '../command';
-import { type Ctx, isStatus, resolveResourceArgs } from '../context';
+import { isStatus, resolveResourceArgs } from '../context';
 import { kindRef } from '../discovery';
 import { loadFiles } from '../manifest';
 import { deepEqual } from '../merge3';
@@ -123,8 +122,6 @@ function make(kind: 'label' | 'annotate'): Command {
         if (ctx.flag<string>('output') === 'name') ctx.out(`${kindRef(t.info)}/${t.name}\n`);
         else ctx.out(`${kindRef(t.info)}/${t.name} ${msg}${dryRunSuffix(dry)}\n`);
       }
-      void ({} as KObject);
-      void ({} as Ctx);
       return code;
     },
   };

@@ -1,6 +1,5 @@
 /** `kubectl scale`: writes the scale subresource; `--current-replicas` precondition, `-l`, `--all`. */
 import type { KindInfo } from '../../sim/api/registry';
-import type { KObject } from '../../sim/api/types';
 import { DRY_RUN, FILE_FLAGS, type Command } from '../command';
 import { isStatus, resolveResourceArgs } from '../context';
 import { kindRef } from '../discovery';
@@ -80,7 +79,6 @@ export const scaleCommand: Command = {
       if (ctx.flag<string>('output') === 'name') ctx.out(`${kindRef(t.info)}/${t.name}\n`);
       else ctx.out(`${kindRef(t.info)}/${t.name} scaled${dryRunSuffix(dry)}\n`);
     }
-    void ({} as KObject);
     return code;
   },
 };

@@ -3,7 +3,6 @@
  * plus the generic describer used for kinds without their own.
  */
 import { formatLabelSelector, mapString } from '../../sim/api/tables/common';
-import { formatEndpoints, servicePorts } from '../../sim/api/tables/services';
 import { nodeRoles } from '../../sim/api/tables/nodes';
 import { humanDuration, age } from '../../sim/api/tables/duration';
 import type { KObject } from '../../sim/api/types';
@@ -66,7 +65,6 @@ export function describeDeployment(w: DescribeWriter, d: KObject, env: DescribeE
   describeTemplate(w, sp.template);
   conditionsTable(w, st.conditions);
   const rss = env.replicaSets().filter((rs) => ownedBy(rs, d));
-  const hash = (rs: KObject) => rs.metadata.labels?.['pod-template-hash'];
   const tplHashMatch = (rs: KObject) => {
     const a = JSON.stringify({ ...(rs as Any).spec?.template, metadata: { ...(rs as Any).spec?.template?.metadata, labels: { ...((rs as Any).spec?.template?.metadata?.labels ?? {}), 'pod-template-hash': undefined } } });
     const b = JSON.stringify({ ...sp.template, metadata: { ...sp.template?.metadata, labels: { ...(sp.template?.metadata?.labels ?? {}), 'pod-template-hash': undefined } } });
@@ -77,7 +75,6 @@ export function describeDeployment(w: DescribeWriter, d: KObject, env: DescribeE
   const fmt = (rs: KObject) => `${rs.metadata.name} (${(rs as Any).status?.replicas ?? 0}/${(rs as Any).spec?.replicas ?? 0} replicas created)`;
   w.w(0, `OldReplicaSets:\t${old.length ? old.map(fmt).join(', ') : '<none>'}`);
   w.w(0, `NewReplicaSet:\t${newRs ? fmt(newRs) : '<none>'}`);
-  void hash;
 }
 
 export function describeReplicaSet(w: DescribeWriter, rs: KObject, env: DescribeEnv): void {
@@ -162,7 +159,6 @@ export function describeJob(w: DescribeWriter, j: KObject, env: DescribeEnv): vo
   }
   w.w(0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
   describeTemplate(w, sp.template);
-  void env;
 }
 
 export function describeCronJob(w: DescribeWriter, c: KObject): void {
@@ -218,7 +214,6 @@ export function describeService(w: DescribeWriter, s: KObject, endpoints: KObjec
     }
     w.w(0, `Endpoints:\t${eps.join(',') || '<none>'}`);
   }
-  if (!(sp.ports ?? []).length) void servicePorts;
   w.w(0, `Session Affinity:\t${sp.sessionAffinity ?? 'None'}`);
   if (sp.externalTrafficPolicy) w.w(0, `External Traffic Policy:\t${sp.externalTrafficPolicy}`);
   w.w(0, `Internal Traffic Policy:\t${sp.internalTrafficPolicy ?? 'Cluster'}`);
@@ -239,7 +234,6 @@ export function describeEndpoints(w: DescribeWriter, e: KObject): void {
     for (const p of ss.ports ?? []) w.w(2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? 'TCP'}`);
     w.w(0, '');
   }
-  void formatEndpoints;
 }
 
 function parseQuantity(q: unknown): number {

@@ -3,7 +3,7 @@
  * keys, unindented sequences, YAML 1.1 quoting), `-o json` (Go's MarshalIndent: 4 spaces,
  * sorted keys, HTML-escaped), `-o name`, `-o jsonpath=` templates and `-o custom-columns=`.
  */
-import { Document, Scalar, isScalar, visit } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 import { evaluate, parsePath } from '../../sim/api/tables/jsonpath';
 import type { KObject } from '../../sim/api/types';
 import { tabulate } from './tabwriter';
@@ -22,7 +22,6 @@ export function toYaml(obj: unknown): string {
       }
     },
   });
-  void isScalar;
   return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true, nullStr: 'null', flowCollectionPadding: false });
 }
 
