@@ -14,6 +14,7 @@ import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import type { HttpOutcome, HttpRequest, NetClient } from '../containers/shell';
 import type { HttpHandler, Process } from '../containers/process';
+import { allowed, type Endpoint } from './policy';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const DNS_IP = '10.96.0.10';
@@ -51,6 +52,8 @@ export class Network {
   readonly nodeIPs = new Map<string, string>();
   /** requests served per pod (namespace/name), for request-rate views */
   readonly requests = new Map<string, number>();
+  /** NetworkPolicies are enforced only by some CNIs; flannel (the default) ignores them */
+  enforcePolicies = false;
 
   constructor(private cluster: Cluster) {}
 
@@ -190,15 +193,15 @@ export class Network {
     const isIP = (h: string) => /^\d+\.\d+\.\d+\.\d+$/.test(h);
     return {
       nameserver: DNS_IP,
-      dnsDown: () => this.dnsDown(),
-      resolve: (name) => (local(name) !== name ? { fqdn: name, ips: ['127.0.0.1'] } : !isIP(name) && this.dnsDown() ? undefined : this.resolve(name, namespace)),
+      dnsDown: () => this.dnsDown() || this.dnsBlocked(sourceIP),
+      resolve: (name) => (local(name) !== name ? { fqdn: name, ips: ['127.0.0.1'] } : !isIP(name) && (this.dnsDown() || this.dnsBlocked(sourceIP)) ? undefined : this.resolve(name, namespace)),
       http: (req) => {
         const host = local(req.host);
-        if (!isIP(host) && this.dnsDown()) return { ok: false, error: 'no such host' };
+        if (!isIP(host) && (this.dnsDown() || this.dnsBlocked(sourceIP))) return { ok: false, error: 'no such host' };
         return this.http(sourceIP, namespace, { ...req, host });
       },
       connect: (host, port) => {
-        if (!isIP(local(host)) && this.dnsDown()) return 'no such host';
+        if (!isIP(local(host)) && (this.dnsDown() || this.dnsBlocked(sourceIP))) return 'no such host';
         const r = this.route(sourceIP, namespace, local(host), port);
         if ('error' in r) return r.error === 'unreachable' ? 'timeout' : r.error;
         return 'ok';
@@ -208,11 +211,50 @@ export class Network {
 
   /** Follows a connection from a pod to a host:port through DNS and kube-proxy to a listening process. */
   route(
+    from: string,
+    ns: string,
+    host: string,
+    port: number,
+  ): { ip: string; target: { handler: HttpHandler; proc: Process; pod?: PodEndpoint; port?: number } } | { ip?: string; error: 'no such host' | 'refused' | 'timeout' | 'unreachable' } {
+    const r = this.routeUnchecked(from, ns, host, port);
+    if (!this.enforcePolicies || 'error' in r || !r.target.pod) return r;
+    const dstPod = this.podObject(r.target.pod);
+    if (!allowed(this.policies(), this.endpointFor(from), { ip: r.target.pod.ip, pod: dstPod }, r.target.port ?? port, 'TCP', (n) => this.nsLabels(n)))
+      return { ip: r.ip, error: 'timeout' };
+    return r;
+  }
+
+  private policies(): KObject[] {
+    return this.cluster.informers.for('networkpolicies.networking.k8s.io').list();
+  }
+
+  private nsLabels(ns: string): Record<string, string> | undefined {
+    return this.cluster.informers.for('namespaces').get(undefined, ns)?.metadata.labels;
+  }
+
+  private podObject(ep: PodEndpoint): KObject | undefined {
+    return this.cluster.informers.for('pods').get(ep.namespace, ep.name);
+  }
+
+  private endpointFor(ip: string): Endpoint {
+    const ep = this.pods.get(ip);
+    return { ip, pod: ep ? this.podObject(ep) : undefined };
+  }
+
+  /** Whether egress policies of the pod at `ip` stop it from reaching CoreDNS on 53/UDP. */
+  dnsBlocked(ip: string): boolean {
+    if (!this.enforcePolicies) return false;
+    const dns = this.cluster.informers.for('pods').list('kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns');
+    const dnsIP = (dns?.status as { podIP?: string } | undefined)?.podIP ?? DNS_IP;
+    return !allowed(this.policies(), this.endpointFor(ip), { ip: dnsIP, pod: dns }, 53, 'UDP', (n) => this.nsLabels(n));
+  }
+
+  private routeUnchecked(
     _from: string,
     ns: string,
     host: string,
     port: number,
-  ): { ip: string; target: { handler: HttpHandler; proc: Process; pod?: PodEndpoint } } | { ip?: string; error: 'no such host' | 'refused' | 'timeout' | 'unreachable' } {
+  ): { ip: string; target: { handler: HttpHandler; proc: Process; pod?: PodEndpoint; port?: number } } | { ip?: string; error: 'no such host' | 'refused' | 'timeout' | 'unreachable' } {
     const r = this.resolve(host, ns);
     if (!r) return { error: 'no such host' };
     const ip = r.ips[this.cluster.rng.int(r.ips.length)];
@@ -233,7 +275,7 @@ export class Network {
       }
       for (const ep of this.hostPods.get(ip) ?? []) {
         const l = ep.listener(port);
-        if (l) return { ip, target: { ...l, pod: ep } };
+        if (l) return { ip, target: { ...l, pod: ep, port } };
       }
       return { ip, error: 'refused' };
     }
@@ -253,7 +295,7 @@ export class Network {
     if (!pod) return { ip, error: this.nodeIPs.has(ip) ? 'refused' : 'timeout' };
     const l = pod.listener(port);
     if (!l) return { ip, error: 'refused' };
-    return { ip, target: { ...l, pod } };
+    return { ip, target: { ...l, pod, port } };
   }
 
   http(from: string, ns: string, req: HttpRequest): HttpOutcome {
@@ -285,6 +327,11 @@ export class Network {
 }
 
 const networks = new WeakMap<Cluster, Network>();
+
+/** Turns NetworkPolicy enforcement on (a Calico-like CNI) or off (flannel, the default). */
+export function setNetworkPolicyEnforcement(cluster: Cluster, on: boolean): void {
+  networkOf(cluster).enforcePolicies = on;
+}
 
 /** The network of a cluster (one per cluster, created on first use). */
 export function networkOf(cluster: Cluster): Network {
