@@ -21,6 +21,7 @@ import { LogBuffer, type LogLine } from '../containers/process';
 import { registerPodIO } from './pod-io';
 import { controlPlaneManifests, KUBE_VERSION } from './control-plane';
 import { startScheduler, stopScheduler } from '../scheduler';
+import { networkOf } from '../network';
 
 export interface NodeSpec {
   name: string;
@@ -256,6 +257,7 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
     };
     cluster.clock.schedule(STATUS_REPORT_MS, report, 'node status');
   }
+  if (world.saved?.networkPolicies) networkOf(cluster).enforcePolicies = true;
   if (world.saved) for (const [key, files] of Object.entries(world.saved.pvc)) {
     const fs = new MemFs();
     for (const [p, c] of files) fs.put(p, c);
@@ -347,6 +349,8 @@ interface SavedLog {
 export interface NodesState {
   kubelets: Record<string, { running: boolean; failed?: string; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[]; journal?: string[] }>;
   pvc: Record<string, [string, string][]>;
+  /** NetworkPolicy enforcement (an enforcing CNI) was on */
+  networkPolicies?: boolean;
 }
 
 const SAVED_LOG_LINES = 200;
@@ -363,7 +367,7 @@ function saveNodes(world: NodeWorld): NodesState {
   }
   const pvc: NodesState['pvc'] = {};
   for (const [key, fs] of world.pvcData) pvc[key] = [...fs.files];
-  return { kubelets, pvc };
+  return { kubelets, pvc, ...(networkOf(world.cluster).enforcePolicies ? { networkPolicies: true } : {}) };
 }
 
 /** Puts the saved log lines back under the adopted containers (the programs start again and append). */
