@@ -202,6 +202,28 @@ function fsCommands(): Record<string, CommandFn> {
       p.out(s);
       return 0;
     },
+    seq: (p) => {
+      const n = p.args.filter((a) => !a.startsWith('-') || /^-\d/.test(a)).map(Number);
+      if (!n.length || n.some((x) => Number.isNaN(x))) {
+        p.err(`seq: invalid floating point argument: '${p.args.find((a) => Number.isNaN(Number(a))) ?? ''}'\nTry 'seq --help' for more information.\n`);
+        return 1;
+      }
+      const [first, step, last] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : [n[0], n[1], n[2]];
+      let out = '';
+      for (let x = first; step > 0 ? x <= last : x >= last; x += step) out += `${x}\n`;
+      p.out(out);
+      return 0;
+    },
+    break: (p) => ((p.session.loopCtl = 'break'), 0),
+    continue: (p) => ((p.session.loopCtl = 'continue'), 0),
+    test: (p) => testExpr(p.args, p),
+    '[': (p) => {
+      if (p.args[p.args.length - 1] !== ']') {
+        p.err("bash: [: missing `]'\n");
+        return 2;
+      }
+      return testExpr(p.args.slice(0, -1), p);
+    },
     true: () => 0,
     false: () => 1,
     ':': () => 0,
@@ -261,6 +283,82 @@ function fsCommands(): Record<string, CommandFn> {
       return 0;
     },
   };
+}
+
+/** `test` / `[ … ]`: string, integer and file tests, `!`, `-a`, `-o`. */
+function testExpr(args: string[], p: Proc): number {
+  const fs = p.session.fs;
+  const abs = (x: string) => normalize(x, p.session.cwd, p.session.home);
+  const one = (a: string[]): boolean | undefined => {
+    if (a[0] === '!') {
+      const r = one(a.slice(1));
+      return r === undefined ? undefined : !r;
+    }
+    if (a.length === 0) return false;
+    if (a.length === 1) return a[0] !== '';
+    if (a.length === 2) {
+      const [op, x] = a;
+      switch (op) {
+        case '-z':
+          return x === '';
+        case '-n':
+          return x !== '';
+        case '-f':
+          return fs.exists(abs(x)) && !fs.isDir(abs(x));
+        case '-d':
+          return fs.isDir(abs(x));
+        case '-e':
+          return fs.exists(abs(x));
+        case '-s':
+          return (fs.read(abs(x)) ?? '').length > 0;
+      }
+      return undefined;
+    }
+    if (a.length === 3) {
+      const [x, op, y] = a;
+      const nx = parseInt(x, 10);
+      const ny = parseInt(y, 10);
+      switch (op) {
+        case '=':
+        case '==':
+          return x === y;
+        case '!=':
+          return x !== y;
+        case '-eq':
+          return nx === ny;
+        case '-ne':
+          return nx !== ny;
+        case '-lt':
+          return nx < ny;
+        case '-le':
+          return nx <= ny;
+        case '-gt':
+          return nx > ny;
+        case '-ge':
+          return nx >= ny;
+      }
+    }
+    return undefined;
+  };
+  const groups: string[][] = [[]];
+  const ops: string[] = [];
+  for (const a of args) {
+    if (a === '-a' || a === '-o') {
+      ops.push(a);
+      groups.push([]);
+    } else groups[groups.length - 1].push(a);
+  }
+  let result = one(groups[0]);
+  for (let i = 0; i < ops.length; i++) {
+    const r = one(groups[i + 1]);
+    if (result === undefined || r === undefined) break;
+    result = ops[i] === '-a' ? result && r : result || r;
+  }
+  if (result === undefined) {
+    p.err(`bash: test: ${args.join(' ')}: binary operator expected\n`);
+    return 2;
+  }
+  return result ? 0 : 1;
 }
 
 function copyMove(p: Proc, move: boolean): number {

@@ -4,7 +4,7 @@
  * system, `&&`/`||`, and exit statuses as bash reports them.
  */
 import { normalize, type ShellFs } from './fs';
-import { type AndOr, type Pipeline, type SimpleCommand, type Word, parse } from './parse';
+import { type AndOr, type Command, type Pipeline, type Script, type SimpleCommand, type Word, parse } from './parse';
 
 export interface Proc {
   args: string[];
@@ -30,6 +30,10 @@ export interface Session {
   cancelled(): boolean;
   /** set by `exit` */
   exitRequested?: number;
+  /** set by `break` / `continue` inside a loop */
+  loopCtl?: 'break' | 'continue';
+  /** how many times a loop may run when nobody can press Ctrl+C (default 1000) */
+  maxLoops?: number;
   /** runs programs the shell does not have (the host's curl, etcdctl …); undefined = none */
   fallback?: (argv: string[], stdin: string) => { code: number; stdout: string; stderr: string } | undefined;
 }
@@ -51,11 +55,56 @@ export async function runSource(src: string, s: Session, sink: Sink): Promise<nu
     s.lastCode = 2;
     return 2;
   }
-  for (const ao of r.script) {
-    if (s.cancelled() || s.exitRequested !== undefined) break;
+  await runScript(r.script, s, sink);
+  return s.lastCode;
+}
+
+async function runScript(script: Script, s: Session, sink: Sink): Promise<number> {
+  for (const ao of script) {
+    if (s.cancelled() || s.exitRequested !== undefined || s.loopCtl) break;
     await runAndOr(ao, s, sink);
   }
   return s.lastCode;
+}
+
+/** for / while / until / if, as bash runs them; loops stop on Ctrl+C or after `maxLoops` rounds. */
+async function runCompound(c: Exclude<Command, SimpleCommand>, s: Session, sink: Sink): Promise<number> {
+  const max = s.maxLoops ?? 1000;
+  if (c.kind === 'for') {
+    const items: string[] = [];
+    for (const w of c.items ?? []) items.push(...(await expandWord(w, s, true)));
+    let code = 0;
+    for (const it of items) {
+      if (s.cancelled() || s.exitRequested !== undefined) break;
+      s.vars.set(c.name, it);
+      code = await runScript(c.body, s, sink);
+      const ctl = s.loopCtl;
+      s.loopCtl = undefined;
+      if (ctl === 'break') break;
+    }
+    s.lastCode = code;
+    return code;
+  }
+  if (c.kind === 'while') {
+    let code = 0;
+    for (let n = 0; n < max; n++) {
+      if (s.cancelled() || s.exitRequested !== undefined) break;
+      const ok = (await runScript(c.cond, s, sink)) === 0;
+      if (ok === c.until) break;
+      code = await runScript(c.body, s, sink);
+      const ctl = s.loopCtl;
+      s.loopCtl = undefined;
+      if (ctl === 'break') break;
+    }
+    s.lastCode = code;
+    return code;
+  }
+  for (const b of c.branches) {
+    if ((await runScript(b.cond, s, sink)) === 0) return runScript(b.body, s, sink);
+  }
+  if (c.els) return runScript(c.els, s, sink);
+  s.lastCode = 0;
+  return 0;
 }
 
 async function runAndOr(ao: AndOr, s: Session, sink: Sink): Promise<void> {
@@ -75,6 +124,7 @@ async function expandWord(w: Word, s: Session, split: boolean): Promise<string[]
     let text: string;
     if (part.t === 'lit') text = part.s;
     else if (part.t === 'var') text = varValue(part.name, s);
+    else if (part.t === 'arith') text = String(arith(part.expr, s));
     else {
       let out = '';
       const sub: Session = { ...s, vars: new Map(s.vars) };
@@ -128,7 +178,107 @@ function glob(pattern: string, s: Session): string[] {
   return names.filter((n) => re.test(n) && (!n.startsWith('.') || base.startsWith('.'))).map((n) => (slash >= 0 ? `${dir === '/' ? '' : dir}/${n}` : n));
 }
 
+/** `$((…))`: integer arithmetic with variables: + - * / % ( ), comparisons, && ||. */
+export function arith(expr: string, s: Session): number {
+  const toks = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|==|!=|<=|>=|&&|\|\||[-+*/%()<>!]/g) ?? [];
+  let i = 0;
+  const val = (t: string) => parseInt(s.vars.get(t.replace(/^\$\{?|\}$/g, '')) ?? '0', 10) || 0;
+  const primary = (): number => {
+    const t = toks[i++];
+    if (t === undefined) return 0;
+    if (t === '(') {
+      const v = or();
+      i++; // ')'
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (t === '+') return primary();
+    if (t === '!') return primary() ? 0 : 1;
+    return /^\d+$/.test(t) ? parseInt(t, 10) : val(t);
+  };
+  const mul = (): number => {
+    let v = primary();
+    while (['*', '/', '%'].includes(toks[i])) {
+      const op = toks[i++];
+      const r = primary();
+      v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const add = (): number => {
+    let v = mul();
+    while (toks[i] === '+' || toks[i] === '-') v = toks[i++] === '+' ? v + mul() : v - mul();
+    return v;
+  };
+  const cmp = (): number => {
+    let v = add();
+    while (['<', '>', '<=', '>=', '==', '!='].includes(toks[i])) {
+      const op = toks[i++];
+      const r = add();
+      v = Number(op === '<' ? v < r : op === '>' ? v > r : op === '<=' ? v <= r : op === '>=' ? v >= r : op === '==' ? v === r : v !== r);
+    }
+    return v;
+  };
+  const and = (): number => {
+    let v = cmp();
+    while (toks[i] === '&&') {
+      i++;
+      const r = cmp();
+      v = Number(!!v && !!r);
+    }
+    return v;
+  };
+  const or = (): number => {
+    let v = and();
+    while (toks[i] === '||') {
+      i++;
+      const r = and();
+      v = Number(!!v || !!r);
+    }
+    return v;
+  };
+  return or();
+}
+
+/** `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`, `${v:-d}`, `${v:=d}`, `${#v}`, `${v/a/b}` */
+function paramExpansion(expr: string, s: Session): string | undefined {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$|^[?#$]$/.test(expr)) return undefined;
+  const len = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(expr);
+  if (len) return String((s.vars.get(len[1]) ?? '').length);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:-|:=|##|#|%%|%|\/\/|\/)(.*)$/s.exec(expr);
+  if (!m) return '';
+  const v = s.vars.get(m[1]) ?? '';
+  const glob = (p: string, greedy: boolean) => new RegExp(p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, greedy ? '.*' : '.*?').replace(/\?/g, '.'));
+  switch (m[2]) {
+    case ':-':
+      return v || m[3];
+    case ':=':
+      if (!v) s.vars.set(m[1], m[3]);
+      return v || m[3];
+    case '#':
+    case '##': {
+      const re = new RegExp('^(?:' + glob(m[3], m[2] === '##').source + ')');
+      return v.replace(re, '');
+    }
+    case '%':
+    case '%%': {
+      // shortest/longest suffix: try every start position
+      const re = new RegExp('^(?:' + glob(m[3], true).source + ')$');
+      const starts = [...Array(v.length + 1).keys()];
+      const order = m[2] === '%' ? starts.reverse() : starts;
+      for (const i of order) if (re.test(v.slice(i))) return v.slice(0, i);
+      return v;
+    }
+    default: {
+      const [from, to = ''] = m[3].split('/');
+      return m[2] === '//' ? v.split(from).join(to) : v.replace(from, to);
+    }
+  }
+}
+
 function varValue(name: string, s: Session): string {
+  const pe = paramExpansion(name, s);
+  if (pe !== undefined) return pe;
   if (name === '?') return String(s.lastCode);
   if (name === '$') return '1';
   if (name === '#') return '0';
@@ -144,7 +294,8 @@ async function runPipeline(p: Pipeline, s: Session, sink: Sink): Promise<number>
     const last = i === p.cmds.length - 1;
     let captured = '';
     const stageSink: Sink = last ? sink : { out: (x) => (captured += x), err: sink.err };
-    code = await runSimple(p.cmds[i], s, stageSink, i === 0 ? undefined : input, !last);
+    const c = p.cmds[i];
+    code = c.kind ? await runCompound(c, s, stageSink) : await runSimple(c, s, stageSink, i === 0 ? undefined : input, !last);
     input = captured;
     if (s.cancelled()) break;
   }

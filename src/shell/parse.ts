@@ -9,7 +9,8 @@
 export type WordPart =
   | { t: 'lit'; s: string; quoted: boolean }
   | { t: 'var'; name: string; quoted: boolean }
-  | { t: 'sub'; src: string; quoted: boolean };
+  | { t: 'sub'; src: string; quoted: boolean }
+  | { t: 'arith'; expr: string; quoted: boolean };
 
 export type Word = WordPart[];
 
@@ -20,14 +21,37 @@ export interface Redirect {
 }
 
 export interface SimpleCommand {
+  kind?: undefined;
   assigns: { name: string; value: Word }[];
   words: Word[];
   redirects: Redirect[];
   heredoc?: { delim: string; strip: boolean; expand: boolean; body?: string };
 }
 
+export interface ForCommand {
+  kind: 'for';
+  name: string;
+  items?: Word[];
+  body: Script;
+}
+
+export interface WhileCommand {
+  kind: 'while';
+  until: boolean;
+  cond: Script;
+  body: Script;
+}
+
+export interface IfCommand {
+  kind: 'if';
+  branches: { cond: Script; body: Script }[];
+  els?: Script;
+}
+
+export type Command = SimpleCommand | ForCommand | WhileCommand | IfCommand;
+
 export interface Pipeline {
-  cmds: SimpleCommand[];
+  cmds: Command[];
   negate: boolean;
 }
 
@@ -96,6 +120,14 @@ function lex(src: string): Tok[] | { incomplete: string } | { error: string } {
     const readDollar = (quoted: boolean): { error?: string; incomplete?: boolean } => {
       // at src[i] === '$'
       const n = src[i + 1];
+      if (n === '(' && src[i + 2] === '(') {
+        const j = src.indexOf('))', i + 3);
+        if (j < 0) return { incomplete: true };
+        flush(quoted);
+        parts.push({ t: 'arith', expr: src.slice(i + 3, j), quoted });
+        i = j + 2;
+        return {};
+      }
       if (n === '(') {
         let depth = 0;
         let j = i + 1;
@@ -219,7 +251,7 @@ function lex(src: string): Tok[] | { incomplete: string } | { error: string } {
 
 /** The literal text of a word (for heredoc delimiters and assignments). */
 export function wordText(w: Word): string {
-  return w.map((p) => (p.t === 'lit' ? p.s : p.t === 'var' ? `$${p.name}` : `$(${p.src})`)).join('');
+  return w.map((p) => (p.t === 'lit' ? p.s : p.t === 'var' ? `$${p.name}` : p.t === 'arith' ? `$((${p.expr}))` : `$(${p.src})`)).join('');
 }
 
 /**
@@ -264,9 +296,82 @@ export function parse(src: string): ParseResult {
   let pos = 0;
   let bodyIdx = 0;
   const peek = () => toks[pos];
-  const script: Script = [];
   const syntax = (near: string): ParseResult => ({ error: `bash: syntax error near unexpected token \`${near}'` });
-  const parseCommand = (): SimpleCommand | ParseResult | undefined => {
+  const isKw = (t: Tok | undefined, kws: string[]): boolean =>
+    !!t && t.t === 'word' && t.word!.length === 1 && t.word![0].t === 'lit' && !t.word![0].quoted && kws.includes(t.v);
+  const skipSeps = () => {
+    while (peek() && (peek().v === '\n' || peek().v === ';')) pos++;
+  };
+  /** `for NAME [in WORDS]; do LIST; done`, `while|until LIST; do LIST; done`, `if LIST; then LIST; [elif …] [else LIST;] fi` */
+  const parseCompound = (): Command | ParseResult => {
+    const kw = peek().v;
+    pos++;
+    const expect = (word: string): ParseResult | undefined => {
+      skipSeps();
+      if (!peek()) return { incomplete: kw };
+      if (!isKw(peek(), [word])) return syntax(peek().v === '\n' ? 'newline' : peek().v);
+      pos++;
+      return undefined;
+    };
+    if (kw === 'for') {
+      const name = peek();
+      if (!name || name.t !== 'word') return name ? syntax(name.v) : { incomplete: kw };
+      pos++;
+      let items: Word[] | undefined;
+      if (isKw(peek(), ['in'])) {
+        pos++;
+        items = [];
+        while (peek() && peek().t === 'word') items.push(toks[pos++].word!);
+      }
+      const e = expect('do');
+      if (e) return e;
+      const body = parseList(['done']);
+      if (!Array.isArray(body)) return body;
+      const d = expect('done');
+      if (d) return d;
+      return { kind: 'for', name: name.v, items, body };
+    }
+    if (kw === 'while' || kw === 'until') {
+      const cond = parseList(['do']);
+      if (!Array.isArray(cond)) return cond;
+      const e = expect('do');
+      if (e) return e;
+      const body = parseList(['done']);
+      if (!Array.isArray(body)) return body;
+      const d = expect('done');
+      if (d) return d;
+      return { kind: 'while', until: kw === 'until', cond, body };
+    }
+    // if
+    const branches: { cond: Script; body: Script }[] = [];
+    let els: Script | undefined;
+    for (;;) {
+      const cond = parseList(['then']);
+      if (!Array.isArray(cond)) return cond;
+      const e = expect('then');
+      if (e) return e;
+      const body = parseList(['elif', 'else', 'fi']);
+      if (!Array.isArray(body)) return body;
+      branches.push({ cond, body });
+      skipSeps();
+      if (!peek()) return { incomplete: kw };
+      if (isKw(peek(), ['elif'])) {
+        pos++;
+        continue;
+      }
+      if (isKw(peek(), ['else'])) {
+        pos++;
+        const b = parseList(['fi']);
+        if (!Array.isArray(b)) return b;
+        els = b;
+      }
+      const f = expect('fi');
+      if (f) return f;
+      return { kind: 'if', branches, els };
+    }
+  };
+  const parseCommand = (): Command | ParseResult | undefined => {
+    if (isKw(peek(), ['for', 'while', 'until', 'if'])) return parseCompound();
     const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
     for (;;) {
       const t = peek();
@@ -317,7 +422,7 @@ export function parse(src: string): ParseResult {
       negate = true;
       pos++;
     }
-    const cmds: SimpleCommand[] = [];
+    const cmds: Command[] = [];
     for (;;) {
       const c = parseCommand();
       if (c === undefined) {
@@ -328,7 +433,7 @@ export function parse(src: string): ParseResult {
         return undefined;
       }
       if ('error' in c || 'incomplete' in c || 'script' in c) return c as ParseResult;
-      cmds.push(c as SimpleCommand);
+      cmds.push(c as Command);
       if (peek()?.v === '|') {
         pos++;
         while (peek()?.v === '\n') pos++;
@@ -339,31 +444,39 @@ export function parse(src: string): ParseResult {
     }
     return { cmds, negate };
   };
-  while (pos < toks.length) {
-    const t = peek();
-    if (t.v === '\n' || t.v === ';') {
-      if (t.v === ';' && (script.length === 0 || toks[pos - 1]?.v === ';' || toks[pos - 1]?.v === '\n')) return syntax(';');
-      pos++;
-      continue;
+  function parseList(stop: string[]): Script | ParseResult {
+    const script: Script = [];
+    while (pos < toks.length) {
+      const t = peek();
+      if (t.v === '\n' || t.v === ';') {
+        if (t.v === ';' && (script.length === 0 || toks[pos - 1]?.v === ';' || toks[pos - 1]?.v === '\n')) return syntax(';');
+        pos++;
+        continue;
+      }
+      if (isKw(t, stop)) return script;
+      if (isKw(t, ['do', 'done', 'then', 'fi', 'else', 'elif'])) return syntax(t.v);
+      const first = parsePipeline();
+      if (first === undefined) return syntax(peek()?.v ?? 'newline');
+      if ('error' in first || 'incomplete' in first) return first as ParseResult;
+      const ao: AndOr = { first: first as Pipeline, rest: [] };
+      while (peek()?.v === '&&' || peek()?.v === '||') {
+        const op = peek()!.v as '&&' | '||';
+        pos++;
+        while (peek()?.v === '\n') pos++;
+        if (!peek()) return { incomplete: op };
+        const p = parsePipeline();
+        if (p === undefined) return syntax(peek()?.v ?? 'newline');
+        if ('error' in p || 'incomplete' in p) return p as ParseResult;
+        ao.rest.push({ op, p: p as Pipeline });
+      }
+      script.push(ao);
+      const n = peek();
+      if (n && n.v !== ';' && n.v !== '\n' && n.v !== '&') return syntax(n.v);
+      if (n?.v === '&') pos++;
     }
-    const first = parsePipeline();
-    if (first === undefined) return syntax(peek()?.v ?? 'newline');
-    if ('error' in first || 'incomplete' in first) return first as ParseResult;
-    const ao: AndOr = { first: first as Pipeline, rest: [] };
-    while (peek()?.v === '&&' || peek()?.v === '||') {
-      const op = peek()!.v as '&&' | '||';
-      pos++;
-      while (peek()?.v === '\n') pos++;
-      if (!peek()) return { incomplete: op };
-      const p = parsePipeline();
-      if (p === undefined) return syntax(peek()?.v ?? 'newline');
-      if ('error' in p || 'incomplete' in p) return p as ParseResult;
-      ao.rest.push({ op, p: p as Pipeline });
-    }
-    script.push(ao);
-    const n = peek();
-    if (n && n.v !== ';' && n.v !== '\n' && n.v !== '&') return syntax(n.v);
-    if (n?.v === '&') pos++;
+    return stop.length ? { incomplete: stop[0] } : script;
   }
-  return { script };
+  const top = parseList([]);
+  if (!Array.isArray(top)) return top;
+  return { script: top };
 }

@@ -16,7 +16,7 @@ describe('parser', () => {
     if (!('script' in r)) return;
     expect(r.script.length).toBe(2);
     expect(r.script[0].first.cmds.length).toBe(2);
-    expect(r.script[0].first.cmds[1].redirects[0].op).toBe('>');
+    expect((r.script[0].first.cmds[1] as { redirects: { op: string }[] }).redirects[0].op).toBe('>');
     expect(r.script[0].rest.map((x) => x.op)).toEqual(['&&', '||']);
   });
   it('asks for more input on open quotes and heredocs', () => {
@@ -174,5 +174,32 @@ describe('redirections', () => {
   it('completes after -n VALUE', () => {
     const sh = createShell({ client: fakeClient() });
     expect(sh.complete('kubectl -n kube-system get name', 31)).toEqual(['namespaces']);
+  });
+});
+
+describe('compound commands', () => {
+  it('for, while, until, if/elif/else, break/continue, test, arithmetic, parameter expansion', async () => {
+    const sh = createShell({ client: fakeClient(), interactive: false, crlf: false });
+    let out = '';
+    sh.onOutput((t) => (out += t));
+    await sh.runLine('for p in $(kubectl get ns -o name); do echo ${p#namespace/}; done');
+    expect(out).toBe('default\nkube-node-lease\nkube-public\nkube-system\n');
+    out = '';
+    await sh.runLine('n=0; while [ $n -lt 3 ]; do echo $n; n=$((n+1)); done; until false; do echo u; break; done');
+    expect(out).toBe('0\n1\n2\nu\n');
+    out = '';
+    await sh.runLine('for i in $(seq 1 4); do if [ $i -eq 2 ]; then continue; elif [ $i = 4 ]; then echo four; else echo i$i; fi; done');
+    expect(out).toBe('i1\ni3\nfour\n');
+    out = '';
+    await sh.runLine('X=web.yaml; echo ${X%.yaml} ${#X} ${Y:-none} $((7/2)) $((2+3*4))');
+    expect(out).toBe('web 8 none 3 14\n');
+    out = '';
+    await sh.runLine('for i in 1 2\ndo\n  echo line $i\ndone');
+    expect(out).toBe('line 1\nline 2\n');
+  });
+  it('asks for more input until done/fi', () => {
+    expect(parse('for i in 1 2; do echo $i')).toEqual({ incomplete: 'done' });
+    expect('incomplete' in parse('if true; then echo x')).toBe(true);
+    expect(parse('done')).toEqual({ error: "bash: syntax error near unexpected token `done'" });
   });
 });
