@@ -40,6 +40,8 @@ export interface ContainerEnv {
 export interface ContainerHooks {
   /** a kube-scheduler process with this schedulerName started; returns its stop */
   startScheduler?(schedulerName: string, podKey: string, log: (line: string) => void, argv: string[]): (() => void) | undefined;
+  /** kube-apiserver / kube-controller-manager came up; returns what to do when it goes down */
+  componentUp?(name: 'kube-apiserver' | 'kube-controller-manager'): (() => void) | undefined;
 }
 
 type Program = (c: ContainerEnv, args: string[]) => Generator<Effect, number>;
@@ -628,6 +630,14 @@ const fluentd: Program = function* (c) {
   return yield* forever();
 };
 
+/** Flags whose value is a file the component opens at start. */
+const FILE_FLAGS = [
+  'client-ca-file', 'tls-cert-file', 'tls-private-key-file', 'etcd-cafile', 'etcd-certfile', 'etcd-keyfile', 'kubelet-client-certificate',
+  'kubelet-client-key', 'service-account-key-file', 'service-account-signing-key-file', 'requestheader-client-ca-file', 'proxy-client-cert-file',
+  'proxy-client-key-file', 'kubeconfig', 'authentication-kubeconfig', 'authorization-kubeconfig', 'cluster-signing-cert-file', 'cluster-signing-key-file',
+  'root-ca-file', 'service-account-private-key-file', 'cert-file', 'key-file', 'trusted-ca-file', 'peer-cert-file', 'peer-key-file', 'peer-trusted-ca-file',
+];
+
 function controlPlane(name: string, port: number, lines: string[], memory: number, cpu: number): Program {
   return function* (c) {
     const custom = name === 'kube-scheduler' && (flag(c.argv, 'scheduler-name') !== undefined || flag(c.argv, 'config') !== undefined);
@@ -635,10 +645,40 @@ function controlPlane(name: string, port: number, lines: string[], memory: numbe
       klog(c, 'flags.go:64', `FLAG: --v="2"`);
       for (const l of lines) klog(c, l.split('|')[0], l.split('|')[1]);
     }
+    // what kubeadm's components check before they serve: their files, and etcd for the API server
+    const missing = FILE_FLAGS.map((f) => flag(c.argv, f)).find((v) => v !== undefined && v !== '' && c.fs.read(v) === undefined);
+    if (missing) {
+      klog(c, 'run.go:72', `"command failed" err="open ${missing}: no such file or directory"`, 'E');
+      return 1;
+    }
+    if (name === 'kube-apiserver') {
+      const servers = (flag(c.argv, 'etcd-servers') ?? 'https://127.0.0.1:2379').split(',');
+      for (let waited = 0; ; waited += 1000) {
+        const up = servers.some((u) => {
+          const m = /^(?:https?:\/\/)?([^:/]+):(\d+)/.exec(u);
+          return !!m && c.net?.connect(m[1], Number(m[2])) === 'ok';
+        });
+        if (up) break;
+        if (waited >= 20_000) {
+          klog(c, 'logging.go:55', `[core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {Addr: "${servers[0].replace(/^https?:\/\//, '')}", ServerName: "${servers[0].replace(/^https?:\/\//, '').split(':')[0]}", }. Err: connection error: desc = "transport: Error while dialing: dial tcp ${servers[0].replace(/^https?:\/\//, '')}: connect: connection refused"`, 'W');
+          klog(c, 'run.go:72', '"command failed" err="context deadline exceeded"', 'E');
+          return 1;
+        }
+        yield { type: 'sleep', ms: 1000 };
+      }
+    }
     c.proc.memory = memory;
     c.proc.cpu = cpu;
     c.proc.termExitCode = 0;
     serve(c, port, (req) => (req.path.startsWith('/healthz') || req.path.startsWith('/livez') || req.path.startsWith('/readyz') ? { status: 200, body: 'ok' } : { status: 403, body: '' }));
+    if (name === 'kube-controller-manager' || name === 'kube-apiserver') {
+      const stop = c.hooks.componentUp?.(name);
+      try {
+        return yield* forever();
+      } finally {
+        stop?.();
+      }
+    }
     if (name === 'kube-scheduler') {
       const explicit = flag(c.argv, 'scheduler-name');
       const cfgPath = flag(c.argv, 'config');

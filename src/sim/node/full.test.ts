@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
-import { installNodes } from './index';
+import { apiServerUp, installNodes } from './index';
 import { installControllers } from '../controllers';
 import { installScheduler } from '../scheduler';
 import { harnessFor } from './testing';
@@ -52,5 +52,50 @@ describe('kubelets with the real controllers, scheduler and add-ons', () => {
     h.c.node('node02')!.systemctl(['start', 'kubelet']);
     h.advance(10_000);
     expect(ready(h, 'node02')).toBe('True');
+  });
+});
+
+describe('control-plane failures the kubeadm way', () => {
+  it('without the kube-controller-manager pod, a Deployment gets no ReplicaSet; with it back, it does', () => {
+    const h = cluster();
+    const cp = h.c.node('controlplane')!;
+    const kcm = cp.readFile('/etc/kubernetes/manifests/kube-controller-manager.yaml')!;
+    cp.remove('/etc/kubernetes/manifests/kube-controller-manager.yaml');
+    h.advance(2_000);
+    h.create('deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } } }, 'default', 'apps');
+    h.advance(30_000);
+    const rs = () => (h.c.request({ verb: 'list', group: 'apps', resource: 'replicasets', namespace: 'default' }).body as { items: unknown[] }).items.length;
+    expect(rs()).toBe(0);
+    cp.writeFile('/etc/kubernetes/manifests/kube-controller-manager.yaml', kcm);
+    h.advance(30_000);
+    expect(rs()).toBe(1);
+  });
+
+  it('a kube-apiserver manifest with a wrong certificate path crash-loops and the API counts as down', () => {
+    const h = cluster();
+    expect(apiServerUp(h.c)).toBe(true);
+    const cp = h.c.node('controlplane')!;
+    const text = cp.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml')!;
+    cp.writeFile('/etc/kubernetes/manifests/kube-apiserver.yaml', text.replace('--tls-cert-file=/etc/kubernetes/pki/apiserver.crt', '--tls-cert-file=/etc/kubernetes/pki/apiserver-wrong.crt'));
+    h.advance(30_000);
+    expect(apiServerUp(h.c)).toBe(false);
+    const crictl = cp.crictl(['ps', '-a']).stdout;
+    expect(crictl).toMatch(/Exited\s+kube-apiserver/);
+    const id = crictl.split('\n').find((l) => /Exited\s+kube-apiserver/.test(l))!.split(/\s+/)[0];
+    expect(cp.crictl(['logs', id]).stderr).toContain('"command failed" err="open /etc/kubernetes/pki/apiserver-wrong.crt: no such file or directory"');
+    cp.writeFile('/etc/kubernetes/manifests/kube-apiserver.yaml', text);
+    h.advance(30_000);
+    expect(apiServerUp(h.c)).toBe(true);
+  });
+
+  it('a kube-apiserver pointed at the wrong etcd port gives up after 20s', () => {
+    const h = cluster();
+    const cp = h.c.node('controlplane')!;
+    const text = cp.readFile('/etc/kubernetes/manifests/kube-apiserver.yaml')!;
+    cp.writeFile('/etc/kubernetes/manifests/kube-apiserver.yaml', text.replace('--etcd-servers=https://127.0.0.1:2379', '--etcd-servers=https://127.0.0.1:2380'));
+    h.advance(45_000);
+    expect(apiServerUp(h.c)).toBe(false);
+    const id = cp.crictl(['ps', '-a']).stdout.split('\n').find((l) => /kube-apiserver/.test(l))!.split(/\s+/)[0];
+    expect(cp.crictl(['logs', id]).stderr).toContain('"command failed" err="context deadline exceeded"');
   });
 });

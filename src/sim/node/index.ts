@@ -52,6 +52,21 @@ export function kubeletsOf(cluster: Cluster): Map<string, Kubelet> {
   return worlds.get(cluster)?.kubelets ?? new Map();
 }
 
+/**
+ * Whether the API server would answer: true until a kube-apiserver static pod has run,
+ * then only while one runs (a broken or removed manifest takes it down, as on kubeadm).
+ * The shell can answer `The connection to the server 172.18.0.2:6443 was refused - did
+ * you specify the right host or port?` while this is false.
+ */
+export function apiServerUp(cluster: Cluster): boolean {
+  const world = worlds.get(cluster);
+  if (!world?.apiServerSeen) return true;
+  for (const k of world.kubelets.values())
+    for (const w of k.allWorkers())
+      if (w.staticKey && w.pod.metadata.labels?.component === 'kube-apiserver' && w.containers.some((r) => r.running)) return true;
+  return false;
+}
+
 /** Whether the kubelet of a node is running (a lease is fresh while it is). */
 export function kubeletRunning(cluster: Cluster, node: string): boolean {
   return !!kubeletsOf(cluster).get(node)?.running;
@@ -227,16 +242,38 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
       kubelets: new Map(),
       pvcData: new Map(),
       hooks: {},
+      cpStopped: new Set(),
+      apiServerSeen: false,
     };
     worlds.set(cluster, world);
     const w = world;
+    // The kube-scheduler and kube-controller-manager static pods *are* those control loops:
+    // when their container stops, the engine's loops stop; when it runs again, the loops
+    // this stopped start again (a loop a lab stopped by hand stays stopped).
+    const down = (names: string[]) => {
+      for (const n of names)
+        if (cluster.controllers.get(n)?.isRunning) {
+          cluster.controllers.stop(n);
+          w.cpStopped.add(n);
+        }
+    };
+    const up = (names: string[]) => {
+      for (const n of names)
+        if (w.cpStopped.delete(n)) cluster.controllers.start(n);
+    };
+    const kcmLoops = () => cluster.controllers.names().filter((n) => !n.includes('scheduler'));
+    world.hooks.componentUp = (name) => {
+      if (name === 'kube-apiserver') {
+        w.apiServerSeen = true;
+        return undefined;
+      }
+      up([...w.cpStopped].filter((n) => !n.includes('scheduler')));
+      return () => down(kcmLoops());
+    };
     world.hooks.startScheduler = (name, podKey, log, argv) => {
       if (name === 'default-scheduler') {
-        // the kube-scheduler static pod *is* the default scheduler: it runs while the pod runs
-        if (cluster.controllers.get('default-scheduler')) cluster.controllers.start('default-scheduler');
-        return () => {
-          cluster.controllers.stop('default-scheduler');
-        };
+        up(['default-scheduler']);
+        return () => down(['default-scheduler']);
       }
       const leaderElect = !argv.some((a) => a === '--leader-elect=false');
       const leaseName = argv.find((a) => a.startsWith('--leader-elect-resource-name='))?.split('=')[1];
@@ -258,6 +295,8 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
     cluster.clock.schedule(STATUS_REPORT_MS, report, 'node status');
   }
   if (world.saved?.networkPolicies) networkOf(cluster).enforcePolicies = true;
+  if (world.saved?.cpStopped) for (const n of world.saved.cpStopped) world.cpStopped.add(n);
+  if (world.saved?.apiServerSeen) world.apiServerSeen = true;
   if (world.saved) for (const [key, files] of Object.entries(world.saved.pvc)) {
     const fs = new MemFs();
     for (const [p, c] of files) fs.put(p, c);
@@ -331,7 +370,11 @@ function writeNodeFiles(k: Kubelet, spec: NodeSpec, ip: string, cpName: string):
   k.fs.mkdirp('/root');
   if (cp) {
     k.fs.put('/etc/kubernetes/admin.conf', `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTi...\n    server: https://${ip}:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTi...\n    client-key-data: LS0tLS1CRUdJTi...\n`);
-    for (const f of ['ca.key', 'apiserver.crt', 'apiserver.key', 'etcd/ca.crt', 'etcd/server.crt', 'etcd/server.key', 'sa.key', 'sa.pub', 'front-proxy-ca.crt'])
+    for (const f of [
+      'ca.key', 'apiserver.crt', 'apiserver.key', 'apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt',
+      'apiserver-kubelet-client.key', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub',
+      'etcd/ca.crt', 'etcd/ca.key', 'etcd/server.crt', 'etcd/server.key', 'etcd/peer.crt', 'etcd/peer.key', 'etcd/healthcheck-client.crt', 'etcd/healthcheck-client.key',
+    ])
       k.fs.put(`/etc/kubernetes/pki/${f}`, `-----BEGIN ${f.endsWith('.key') ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\nc2ltdWxhdGVk\n-----END ${f.endsWith('.key') ? 'PRIVATE KEY' : 'CERTIFICATE'}-----\n`);
     k.fs.put('/etc/kubernetes/scheduler.conf', 'apiVersion: v1\nkind: Config\n');
     k.fs.put('/etc/kubernetes/controller-manager.conf', 'apiVersion: v1\nkind: Config\n');
@@ -351,6 +394,9 @@ export interface NodesState {
   pvc: Record<string, [string, string][]>;
   /** NetworkPolicy enforcement (an enforcing CNI) was on */
   networkPolicies?: boolean;
+  /** control loops stopped because their control-plane pod stopped */
+  cpStopped?: string[];
+  apiServerSeen?: boolean;
 }
 
 const SAVED_LOG_LINES = 200;
@@ -367,7 +413,13 @@ function saveNodes(world: NodeWorld): NodesState {
   }
   const pvc: NodesState['pvc'] = {};
   for (const [key, fs] of world.pvcData) pvc[key] = [...fs.files];
-  return { kubelets, pvc, ...(networkOf(world.cluster).enforcePolicies ? { networkPolicies: true } : {}) };
+  return {
+    kubelets,
+    pvc,
+    ...(networkOf(world.cluster).enforcePolicies ? { networkPolicies: true } : {}),
+    ...(world.cpStopped.size ? { cpStopped: [...world.cpStopped] } : {}),
+    ...(world.apiServerSeen ? { apiServerSeen: true } : {}),
+  };
 }
 
 /** Puts the saved log lines back under the adopted containers (the programs start again and append). */

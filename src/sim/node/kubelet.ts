@@ -57,6 +57,10 @@ export interface NodeWorld {
   kubelets: Map<string, Kubelet>;
   pvcData: Map<string, MemFs>;
   hooks: ContainerHooks;
+  /** control loops stopped because their control-plane pod is down */
+  cpStopped: Set<string>;
+  /** a kube-apiserver static pod has run (from then on the API needs one) */
+  apiServerSeen: boolean;
   /** state saved in a snapshot, read by installNodes after Cluster.restore */
   saved?: import('./index').NodesState;
 }
