@@ -127,6 +127,26 @@ describe('lesson page', () => {
     assert.ok(page.workers().some((w) => /yaml\.worker/.test(w.url())));
   });
 
+  it('completes Kubernetes fields from the schema', async () => {
+    await page.evaluate(() => {
+      const mon = (window as unknown as { __monaco: any }).__monaco; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const ed = mon.editor.getEditors()[0];
+      const m = ed.getModel();
+      (window as unknown as { __before: string }).__before = m.getValue();
+      const i = m.getValue().split('\n').findIndex((l: string) => l.includes('image'));
+      m.applyEdits([{ range: new mon.Range(i + 2, 1, i + 2, 1), text: '      imagePu\n' }]);
+      ed.setPosition({ lineNumber: i + 2, column: 14 });
+      ed.focus();
+      ed.trigger('e2e', 'editor.action.triggerSuggest', {});
+    });
+    await page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'imagePullPolicy' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape'); // closes the suggestions, not the editor
+    await page.evaluate(() => {
+      const mon = (window as unknown as { __monaco: any }).__monaco; // eslint-disable-line @typescript-eslint/no-explicit-any
+      mon.editor.getEditors()[0].getModel().setValue((window as unknown as { __before: string }).__before);
+    });
+  });
+
   it('leaves the editor with Escape', async () => {
     await page.locator('.monaco-editor textarea').focus();
     await page.keyboard.press('Escape');
