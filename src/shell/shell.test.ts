@@ -39,6 +39,9 @@ describe('text tools', () => {
     expect(grep(['-E', 'web|db'], input).out).toBe('web-1 1/1 Running\nweb-2 0/1 Pending\ndb-0 1/1 Running\n');
     expect(grep(['-c', 'web'], input).out).toBe('2\n');
     expect(grep(['nothing'], input).code).toBe(1);
+    expect(grep(['-A1', 'web-1'], input).out).toBe('web-1 1/1 Running\nweb-2 0/1 Pending\n');
+    expect(grep(['-B', '1', '-e', 'web-1', '-e', 'db'], input).out).toBe('NAME READY STATUS\nweb-1 1/1 Running\nweb-2 0/1 Pending\ndb-0 1/1 Running\n');
+    expect(grep(['-A1', '-e', 'NAME', '-e', 'db'], 'NAME\nx\ny\ndb\n').out).toBe('NAME\nx\n--\ndb\n');
   });
   it('awk, cut, sort, uniq, wc, tail, tr', () => {
     expect(awk(['{print $1}'], input).out).toBe('NAME\nweb-1\nweb-2\ndb-0\n');

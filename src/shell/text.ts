@@ -38,8 +38,17 @@ export function grep(args: string[], input: string, files?: (p: string) => strin
   let invert = false, icase = false, ext = false, count = false, num = false, word = false, only = false, quiet = false, fixed = false;
   const patterns: string[] = [];
   const rest: string[] = [];
+  let after = 0;
+  let before = 0;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const ctxm = /^-([ABC])(\d*)$/.exec(a);
+    if (ctxm) {
+      const n = parseInt(ctxm[2] || args[++i] || '0', 10) || 0;
+      if (ctxm[1] !== 'B') after = n;
+      if (ctxm[1] !== 'A') before = n;
+      continue;
+    }
     if (a === '-e') patterns.push(args[++i] ?? '');
     else if (a === '--') rest.push(...args.slice(i + 1)), (i = args.length);
     else if (/^-[a-zA-Z]+$/.test(a)) {
@@ -87,17 +96,34 @@ export function grep(args: string[], input: string, files?: (p: string) => strin
   let matched = 0;
   for (const inp of inputs) {
     let n = 0;
-    lines(inp.text).forEach((l, idx) => {
+    const ls = lines(inp.text);
+    let lastPrinted = -1;
+    const printLine = (idx: number, sep: string) => {
+      if ((after || before) && lastPrinted >= 0 && idx > lastPrinted + 1) out += '--\n';
+      out += `${inp.name ? `${inp.name}${sep}` : ''}${num ? `${idx + 1}${sep}` : ''}${ls[idx]}\n`;
+      lastPrinted = idx;
+    };
+    let pendingAfter = 0;
+    ls.forEach((l, idx) => {
       re.lastIndex = 0;
-      const hit = re.test(l);
-      if (hit === invert) return;
+      const hit = re.test(l) !== invert;
+      if (!hit) {
+        if (pendingAfter > 0 && !count && !quiet) {
+          printLine(idx, '-');
+          pendingAfter--;
+        }
+        return;
+      }
       n++;
       if (count || quiet) return;
-      const pre = (inp.name ? `${inp.name}:` : '') + (num ? `${idx + 1}:` : '');
+      for (let b = Math.max(lastPrinted + 1, idx - before); b < idx; b++) printLine(b, '-');
       if (only && !invert) {
         re.lastIndex = 0;
+        const pre = (inp.name ? `${inp.name}:` : '') + (num ? `${idx + 1}:` : '');
         for (const m of l.matchAll(re)) out += `${pre}${m[0]}\n`;
-      } else out += `${pre}${l}\n`;
+        lastPrinted = idx;
+      } else printLine(idx, ':');
+      pendingAfter = after;
     });
     if (count) out += `${inp.name ? `${inp.name}:` : ''}${n}\n`;
     matched += n;
