@@ -126,6 +126,7 @@ export function createShell(opts: ShellOptions): Shell {
       ['HOME', '/root'],
       ['USER', 'root'],
       ['SHELL', '/bin/bash'],
+      ['HOSTNAME', 'controlplane'],
       ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     ]),
     exported: new Set(['HOME', 'USER', 'SHELL', 'PATH']),

@@ -76,6 +76,8 @@ export const getCommand: Command = {
     { name: 'subresource', type: 'string', default: '' },
   ],
   async run(ctx) {
+    const raw = ctx.flag<string>('raw');
+    if (raw) return getRaw(ctx, raw);
     const fmt = parseOutput(ctx.flag('output'));
     if ('error' in fmt) return ctx.fail(fmt.error);
     const files = ctx.flag<string[]>('filename');
@@ -277,4 +279,18 @@ function listContext(st: Status, info: KindInfo, selector?: string, fieldSelecto
       ? `Unable to list ${JSON.stringify(gvr)}: ${st.message}`
       : `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(selector ?? '')}, field selector ${JSON.stringify(fieldSelector ?? '')}: ${st.message}`;
   return { ...st, message };
+}
+
+/** `kubectl get --raw PATH` for the health and version endpoints the sandbox has. */
+function getRaw(ctx: Ctx, path: string): number {
+  if (/^\/(healthz|livez|readyz)(\?.*)?$/.test(path)) {
+    ctx.out('ok');
+    return 0;
+  }
+  if (path === '/version') {
+    ctx.out(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53', gitTreeState: 'clean', buildDate: '2024-12-11T17:58:19Z', goVersion: 'go1.23.3', compiler: 'gc', platform: 'linux/amd64' }, null, 2) + '\n');
+    return 0;
+  }
+  ctx.err('Error from server (NotFound): the server could not find the requested resource\n');
+  return 1;
 }
