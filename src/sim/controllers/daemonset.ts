@@ -20,6 +20,7 @@ import { podMatchesNode } from '../scheduler/plugins/node-affinity';
 import { scaledValue } from './deployment/util';
 
 const COMPONENT = { component: 'daemonset-controller' };
+const SYNC_SPACING_MS = 500;
 
 /** util.AddOrUpdateDaemonPodTolerations */
 export function daemonTolerations(existing: Toleration[], hostNetwork: boolean): Toleration[] {
@@ -79,6 +80,8 @@ export function shouldRun(ds: KObject, node: KObject, pod: KObject = daemonPod(d
 export class DaemonSetReconciler implements Reconciler {
   readonly name = 'daemonset-controller';
   private memos = new Map<string, { gen: number; m: Map<string, { rv?: string; r: [boolean, boolean] }> }>();
+  /** virtual time of each DaemonSet's last sync: a sync walks every node, so syncs are spaced out */
+  private lastSync = new Map<string, number>();
   constructor(private cluster: Cluster) {}
 
   private memo(ds: KObject): Map<string, { rv?: string; r: [boolean, boolean] }> {
@@ -105,6 +108,12 @@ export class DaemonSetReconciler implements Reconciler {
     const { namespace, name } = splitKey(key);
     const ds = this.cluster.informers.for('daemonsets.apps').get(namespace, name);
     if (!ds || ds.metadata.deletionTimestamp) return;
+    // at most one full sync per SYNC_SPACING_MS of virtual time per DaemonSet (events in between coalesce,
+    // as they do in a real work queue while a sync runs); a spec change is handled at once
+    const last = this.lastSync.get(key);
+    const gen = ds.metadata.generation ?? 1;
+    if (last !== undefined && outer.now() - last < SYNC_SPACING_MS && this.memos.get(ds.metadata.uid!)?.gen === gen) return { requeueAfter: SYNC_SPACING_MS - (outer.now() - last) };
+    this.lastSync.set(key, outer.now());
     const spec = ds.spec as { selector?: never; template?: PodTemplate; minReadySeconds?: number; updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } }; revisionHistoryLimit?: number };
     const selector = fromLabelSelector(spec.selector);
     const rev = syncRevision(ctx, ds, ownerIndex(this.cluster, 'controllerrevisions.apps').byOwner(ds.metadata.uid), spec.template, spec.revisionHistoryLimit ?? 10);
