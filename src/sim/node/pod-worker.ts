@@ -20,11 +20,12 @@ import { tryParseQuantity } from '../api/validation/quantity';
 import { digestHex, parseImageRef, pullError, resolveImage, type ResolvedImage } from '../containers/images';
 import { LogBuffer, Process } from '../containers/process';
 import { MemFs, MountedFs } from '../containers/fs';
-import { mainFor, NGINX_WELCOME, resolveArgv, shellContext, startError, type ContainerEnv } from '../containers/behaviours';
+import { mainFor, resolveArgv, shellContext, startError, type ContainerEnv } from '../containers/behaviours';
+import { rootFiles, serviceAccountFs, usesClusterDNS } from './pod-files';
 import { Shell, runToEnd, type NetClient } from '../containers/shell';
 import { nodeClient } from '../network';
 import { BACKOFF_INITIAL_MS, goDuration, inBackoff, nextBackoff, pullDuration, type BackoffEntry } from './backoff';
-import { buildEnv, buildVolumes, CA_CRT, expandRefs, FAKE_TOKEN, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
+import { buildEnv, buildVolumes, expandRefs, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
 import type { Kubelet } from './kubelet';
 
 export type CState =
@@ -571,44 +572,9 @@ export class PodWorker {
     this.kick();
   }
 
-  /** /etc/hosts as the kubelet writes it, with spec.hostAliases appended. */
-  private hostsFile(hostname: string): string {
-    let out = `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n`;
-    const spec = this.spec as PodSpec & { hostAliases?: { ip: string; hostnames?: string[] }[] };
-    if (!spec.hostNetwork) {
-      const fq = spec.subdomain ? `\t${hostname}.${spec.subdomain}.${this.ns}.svc.cluster.local` : '';
-      out += `${this.podIP ?? ''}\t${hostname}${fq}\n`;
-    }
-    if (spec.hostAliases?.length) {
-      out += '\n# Entries added by HostAliases.\n';
-      for (const a of spec.hostAliases) out += `${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`;
-    }
-    return out;
-  }
-
-  /** The DNS policy decides whether the pod uses CoreDNS (ClusterFirst) or the node's resolver. */
-  private clusterDNS(): boolean {
-    const spec = this.spec as PodSpec & { dnsPolicy?: string };
-    const policy = spec.dnsPolicy ?? 'ClusterFirst';
-    if (policy === 'Default') return false;
-    if (policy === 'ClusterFirst' && spec.hostNetwork) return false;
-    return true;
-  }
-
-  private resolvConf(): string {
-    const spec = this.spec as PodSpec & { dnsPolicy?: string; dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] } };
-    const extra = spec.dnsConfig;
-    const opts = (extra?.options ?? []).map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name));
-    if (spec.dnsPolicy === 'None')
-      return `${extra?.searches?.length ? `search ${extra.searches.join(' ')}\n` : ''}${(extra?.nameservers ?? []).map((n) => `nameserver ${n}\n`).join('')}${opts.length ? `options ${opts.join(' ')}\n` : ''}`;
-    if (!this.clusterDNS()) return `nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n`;
-    const searches = [`${this.ns}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local', ...(extra?.searches ?? [])];
-    return `search ${searches.join(' ')}\nnameserver 10.96.0.10${(extra?.nameservers ?? []).map((n) => `\nnameserver ${n}`).join('')}\noptions ${['ndots:5', ...opts].join(' ')}\n`;
-  }
-
   /** The pod's view of the network: /etc/hosts first, then CoreDNS (or the node's resolver). */
   private netClient(): NetClient {
-    const base = this.clusterDNS() ? this.kubelet.network.clientFor(this.ns, this.podIP ?? '') : nodeClient(this.kubelet.cluster, this.kubelet.name);
+    const base = usesClusterDNS(this.spec) ? this.kubelet.network.clientFor(this.ns, this.podIP ?? '') : nodeClient(this.kubelet.cluster, this.kubelet.name);
     const aliases = new Map<string, string>();
     for (const a of (this.spec as PodSpec & { hostAliases?: { ip: string; hostnames?: string[] }[] }).hostAliases ?? []) for (const n of a.hostnames ?? []) aliases.set(n, a.ip);
     if (!aliases.size) return base;
@@ -623,26 +589,8 @@ export class PodWorker {
   /** The container's root file system with the image's files and the pod's volumes. */
   private containerFs(r: ContainerRecord, image: ResolvedImage): MountedFs {
     const hostname = this.spec.hostname ?? this.name;
-    const files: Record<string, string> = {
-      '/etc/hostname': `${hostname}\n`,
-      '/etc/hosts': this.hostsFile(hostname),
-      '/etc/resolv.conf': this.resolvConf(),
-      '/etc/os-release': image.info.shell === 'ash' ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.0\n' : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n',
-      '/tmp/.keep': '',
-      '/var/log/.keep': '',
-      '/root/.keep': '',
-      '/proc/1/cmdline': '',
-      [r.spec.terminationMessagePath ?? '/dev/termination-log']: '',
-    };
-    if (image.info.behaviour === 'nginx') {
-      files['/usr/share/nginx/html/index.html'] = NGINX_WELCOME;
-      files['/usr/share/nginx/html/50x.html'] = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n';
-      files['/etc/nginx/nginx.conf'] = 'user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /var/run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n';
-      files['/etc/nginx/conf.d/default.conf'] = 'server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n';
-    }
-    if (image.info.behaviour === 'httpd') files['/usr/local/apache2/htdocs/index.html'] = '<html><body><h1>It works!</h1></body></html>\n';
-    const fs = new MountedFs(new MemFs(files));
-    fs.mount('/var/run/secrets/kubernetes.io/serviceaccount', SA_FS(this.ns), { readOnly: true });
+    const fs = new MountedFs(new MemFs(rootFiles(image, { spec: this.spec, ns: this.ns, podIP: this.podIP, hostname, terminationMessagePath: r.spec.terminationMessagePath })));
+    fs.mount('/var/run/secrets/kubernetes.io/serviceaccount', serviceAccountFs(this.ns), { readOnly: true });
     for (const m of r.spec.volumeMounts ?? []) {
       const v = this.volumes?.get(m.name);
       if (!v) continue;
@@ -1060,11 +1008,6 @@ export class PodWorker {
     // the server may normalise what it stores: never hand it shared (frozen) pieces
     return clone(status);
   }
-}
-
-/** The projected service-account volume every pod gets (token, ca.crt, namespace). */
-function SA_FS(ns: string): MemFs {
-  return new MemFs({ '/token': FAKE_TOKEN, '/namespace': ns, '/ca.crt': CA_CRT }, true);
 }
 
 export { clone };
