@@ -92,8 +92,23 @@ function fsCommands(): Record<string, CommandFn> {
       let code = 0;
       const all = flags.includes('a');
       const long = flags.includes('l');
-      const show = (names: string[]) => {
-        if (long || p.piped || flags.includes('1')) for (const n of names) p.out(n + '\n');
+      const stamp = (() => {
+        const d = new Date(p.session.now?.() ?? 0);
+        const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+        return `${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      })();
+      const show = (names: string[], dir?: string) => {
+        if (long) {
+          const rows = names.map((n) => {
+            const path = normalize(dir ? `${dir}/${n}` : n, p.session.cwd, p.session.home);
+            const isDir = p.session.fs.isDir(path) || n === '.' || n === '..';
+            const size = isDir ? 4096 : new TextEncoder().encode(p.session.fs.read(path) ?? '').length;
+            return { n, isDir, size };
+          });
+          const w = Math.max(1, ...rows.map((r) => String(r.size).length));
+          if (dir !== undefined) p.out(`total ${rows.reduce((t, r) => t + (r.size ? 4 : 0), 0)}\n`);
+          for (const r of rows) p.out(`${r.isDir ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(r.size).padStart(w)} ${stamp} ${r.n}\n`);
+        } else if (p.piped || flags.includes('1')) for (const n of names) p.out(n + '\n');
         else if (names.length) p.out(names.join('  ') + '\n');
       };
       const list = targets.length ? targets : ['.'];
@@ -102,7 +117,7 @@ function fsCommands(): Record<string, CommandFn> {
         if (p.session.fs.isDir(path)) {
           if (list.length > 1) p.out(`${i ? '\n' : ''}${t}:\n`);
           const names = (p.session.fs.list(path) ?? []).filter((n) => all || !n.startsWith('.'));
-          show(all ? ['.', '..', ...names] : names);
+          show(all ? ['.', '..', ...names] : names, t);
         } else if (p.session.fs.exists(path)) show([t]);
         else {
           p.err(`ls: cannot access '${t}': No such file or directory\n`);

@@ -28,6 +28,8 @@ export interface Session {
   commands: Record<string, CommandFn>;
   /** the user pressed Ctrl+C */
   cancelled(): boolean;
+  /** virtual time, for `ls -l` and `date` */
+  now?(): number;
   /** set by `exit` */
   exitRequested?: number;
   /** set by `break` / `continue` inside a loop */

@@ -133,6 +133,7 @@ export function createShell(opts: ShellOptions): Shell {
     lastCode: 0,
     commands: {},
     cancelled: () => cancelFlag,
+    now: () => opts.client.now(),
     fallback: opts.hostRun,
   };
   session.commands = shellCommands(host);
