@@ -779,4 +779,4 @@ function adopt(w: PodWorker, pod: KObject): void {
   if (st.phase === 'Succeeded' || st.phase === 'Failed') w.final = st.phase;
 }
 
-export { parseYaml };
+

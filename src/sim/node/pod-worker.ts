@@ -15,17 +15,17 @@
  * resources, user namespaces, readiness gates, activeDeadlineSeconds.
  */
 import type { KObject } from '../api/types';
-import { clone } from '../api/objects';
 import { tryParseQuantity } from '../api/validation/quantity';
 import { digestHex, parseImageRef, pullError, resolveImage, type ResolvedImage } from '../containers/images';
 import { LogBuffer, Process } from '../containers/process';
 import { MemFs, MountedFs } from '../containers/fs';
 import { mainFor, resolveArgv, shellContext, startError, type ContainerEnv } from '../containers/behaviours';
 import { rootFiles, serviceAccountFs, usesClusterDNS } from './pod-files';
+import { podPhase, podStatus, type PrevStatus } from './pod-status';
 import { Shell, runToEnd, type NetClient } from '../containers/shell';
 import { nodeClient } from '../network';
 import { BACKOFF_INITIAL_MS, goDuration, inBackoff, nextBackoff, pullDuration, type BackoffEntry } from './backoff';
-import { buildEnv, buildVolumes, expandRefs, qosClass, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
+import { buildEnv, buildVolumes, expandRefs, type ContainerSpec, type Handler, type PodSpec, type Probe } from './pod-env';
 import type { Kubelet } from './kubelet';
 
 export type CState =
@@ -915,99 +915,13 @@ export class PodWorker {
     }, `kubelet ${this.kubelet.name} status ${this.name}`);
   }
 
-  private containerStatus(r: ContainerRecord): Record<string, unknown> {
-    return {
-      ...(r.containerID ? { containerID: r.containerID } : {}),
-      image: r.image,
-      imageID: r.imageID,
-      lastState: r.lastState ?? {},
-      name: r.name,
-      ready: r.ready,
-      restartCount: r.restartCount,
-      started: r.kind === 'init' ? false : r.running && r.started,
-      state: r.state,
-      ...(r.spec.volumeMounts?.length
-        ? { volumeMounts: r.spec.volumeMounts.map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) })) }
-        : {}),
-    };
-  }
-
   phase(): string {
-    if (this.final) return this.final;
-    const init = this.containers.filter((r) => r.kind === 'init');
-    if (init.some((r) => !r.succeeded)) return 'Pending';
-    let running = 0;
-    let waiting = 0;
-    let stopped = 0;
-    let succeeded = 0;
-    for (const r of this.containers.filter((x) => x.kind === 'regular')) {
-      if (r.running) running++;
-      else if ('terminated' in r.state) {
-        stopped++;
-        if (r.state.terminated.exitCode === 0) succeeded++;
-      } else if (r.lastState && 'terminated' in r.lastState) stopped++;
-      else waiting++;
-    }
-    if (waiting > 0) return 'Pending';
-    if (running > 0) return 'Running';
-    if (stopped > 0) {
-      if (this.restartPolicy === 'Always') return 'Running';
-      if (stopped === succeeded) return 'Succeeded';
-      if (this.restartPolicy === 'Never') return 'Failed';
-      return 'Running';
-    }
-    return 'Pending';
+    return podPhase(this);
   }
 
   buildStatus(): Record<string, unknown> {
-    const prev = (this.kubelet.apiPodOf(this)?.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
-    const phase = this.phase();
-    const done = phase === 'Succeeded' || phase === 'Failed';
-    const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
-      const status = ok ? 'True' : 'False';
-      const old = prev.conditions?.find((c) => c.type === type);
-      return {
-        lastProbeTime: null,
-        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : this.iso(),
-        ...(message ? { message } : {}),
-        ...(reason ? { reason } : {}),
-        status,
-        type,
-      };
-    };
-    const init = this.containers.filter((r) => r.kind !== 'regular');
-    const incomplete = init.filter((r) => (r.kind === 'init' ? !r.succeeded : !r.ready)).map((r) => r.name);
-    const unready = this.containers.filter((r) => (r.kind === 'regular' || r.kind === 'sidecar') && !r.ready).map((r) => r.name);
-    const scheduled = prev.conditions?.find((c) => c.type === 'PodScheduled');
-    // pkg/kubelet/status/generate.go: a terminal pod is not ready (PodCompleted / PodFailed)
-    const terminal = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
-    const conditions = [
-      // the sandbox of a finished pod is torn down
-      cond('PodReadyToStartContainers', this.sandboxReady && !done),
-      phase === 'Succeeded'
-        ? cond('Initialized', true, 'PodCompleted')
-        : cond('Initialized', incomplete.length === 0, incomplete.length ? 'ContainersNotInitialized' : undefined, incomplete.length ? `containers with incomplete status: [${incomplete.join(' ')}]` : undefined),
-      done ? cond('Ready', false, terminal) : cond('Ready', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
-      done ? cond('ContainersReady', false, terminal) : cond('ContainersReady', unready.length === 0, unready.length ? 'ContainersNotReady' : undefined, unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined),
-      scheduled ?? cond('PodScheduled', true),
-    ];
-    const hostIP = this.kubelet.nodeIP;
-    const status: Record<string, unknown> = {
-      conditions,
-      containerStatuses: this.containers.filter((r) => r.kind === 'regular').map((r) => this.containerStatus(r)),
-      hostIP,
-      hostIPs: [{ ip: hostIP }],
-      ...(init.length ? { initContainerStatuses: init.map((r) => this.containerStatus(r)) } : {}),
-      ...(this.deadlineExceeded ? { message: 'Pod was active on the node longer than the specified deadline' } : {}),
-      phase,
-      ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
-      ...(this.deadlineExceeded ? { reason: 'DeadlineExceeded' } : {}),
-      qosClass: qosClass(this.spec),
-      ...(this.startTime ? { startTime: this.startTime } : {}),
-    };
-    // the server may normalise what it stores: never hand it shared (frozen) pieces
-    return clone(status);
+    const prev = (this.kubelet.apiPodOf(this)?.status ?? {}) as PrevStatus;
+    return podStatus(this, prev, this.iso());
   }
 }
 
-export { clone };
