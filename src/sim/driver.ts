@@ -13,8 +13,8 @@ export const SPEEDS: readonly Speed[] = ['paused', 1, 10, 'max'];
 export interface DriverOptions {
   /** events run per tick at 'max' before yielding back to the host */
   maxEventsPerTick?: number;
-  /** when nothing is scheduled at 'max', time still moves this many times real time */
-  idleFactor?: number;
+  /** at 'max', virtual time moves at most this many times real time (default 600: ten minutes a second) */
+  maxFactor?: number;
 }
 
 export class TimeDriver {
@@ -29,7 +29,7 @@ export class TimeDriver {
     opts: DriverOptions = {},
   ) {
     this.maxEvents = opts.maxEventsPerTick ?? 5000;
-    this.idleFactor = opts.idleFactor ?? 100;
+    this.maxFactor = opts.maxFactor ?? 600;
   }
 
   /** Called by the host with the real milliseconds since its last tick. */
@@ -37,9 +37,16 @@ export class TimeDriver {
     const ms = Math.max(0, Math.min(realMs, 1000)); // a sleeping tab must not jump hours ahead
     if (this.speed === 'paused') return;
     if (this.speed === 'max') {
+      // as fast as the events allow, but never more than maxFactor × real time, so a learner
+      // can still follow a rollout at the fastest speed
+      const end = this.clock.now() + Math.floor(ms * this.maxFactor);
       let n = 0;
-      while (n < this.maxEvents && this.clock.step()) n++;
-      if (n === 0) this.clock.advance(Math.floor(ms * this.idleFactor));
+      for (; n < this.maxEvents; n++) {
+        const at = this.clock.nextAt();
+        if (at === undefined || at > end) break;
+        this.clock.step();
+      }
+      if (n < this.maxEvents) this.clock.advance(Math.max(0, end - this.clock.now()));
       return;
     }
     const want = ms * this.speed + this.carry;
