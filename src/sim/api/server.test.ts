@@ -155,6 +155,18 @@ describe('resourceVersion, generation and optimistic concurrency', () => {
     );
   });
 
+  it('takes back the frozen objects it hands out, status with nulls included', () => {
+    const { req, get } = setup();
+    req({ verb: 'create', resource: 'pods', namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } });
+    const pod = get('pods', 'p').body as KObject;
+    expect(Object.isFrozen(pod)).toBe(true);
+    const withStatus = { ...pod, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }] } };
+    const res = req({ verb: 'update', resource: 'pods', namespace: 'default', name: 'p', subresource: 'status', body: withStatus });
+    expect(res.code).toBe(200);
+    expect(((res.body as KObject).status as { phase: string }).phase).toBe('Running');
+    expect(req({ verb: 'update', resource: 'pods', namespace: 'default', name: 'p', body: get('pods', 'p').body }).code).toBeLessThan(300);
+  });
+
   it('does not write an update that changes nothing', () => {
     const { req, create, get } = setup();
     create('configmaps', cm('same'));

@@ -52,9 +52,11 @@ function checkBody(info: KindInfo, body: unknown): Status | KObject {
 function decoded(api: ApiServer, info: KindInfo, body: unknown, req: ApiRequest): { obj?: KObject; status?: Status; warnings: string[] } {
   const checked = checkBody(info, body);
   if ('code' in checked && (checked as Status).kind === 'Status') return { status: checked as Status, warnings: [] };
-  const d = api.strategy.decode(info, checked, { fieldValidation: req.query?.fieldValidation ?? 'Strict' });
-  if (d.status) return { status: d.status, warnings: d.warnings };
+  // decoding drops nulls and unknown fields in place: work on our own copy, never the
+  // caller's (which may be a frozen object it got from us)
   const obj = clone(checked as KObject);
+  const d = api.strategy.decode(info, obj, { fieldValidation: req.query?.fieldValidation ?? 'Strict' });
+  if (d.status) return { status: d.status, warnings: d.warnings };
   if (!obj.metadata) obj.metadata = {};
   return { obj, warnings: d.warnings };
 }
