@@ -45,6 +45,10 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
     pods: () => listIn(ctx, 'pods', ns),
     replicaSets: () => listIn(ctx, 'replicasets.apps', ns),
     podsOnNode: (node) => listIn(ctx, 'pods', null, { fieldSelector: `spec.nodeName=${node}` }),
+    lease: (node) => {
+      const l = ctx.get(ctx.resolveType('leases.coordination.k8s.io')!, node, 'kube-node-lease');
+      return isStatus(l) ? undefined : (l as KObject);
+    },
   };
   const key = `${info.group}/${info.kind}`;
   switch (key) {
@@ -70,8 +74,9 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
       describeCronJob(w, obj);
       break;
     case '/Service': {
-      const ep = ctx.get(ctx.resolveType('endpoints')!, obj.metadata.name!, ns);
-      describeService(w, obj, isStatus(ep) ? undefined : ep);
+      // kubectl 1.32 reads the Service's EndpointSlices for the Endpoints line
+      const slices = listIn(ctx, 'endpointslices.discovery.k8s.io', ns, { labelSelector: `kubernetes.io/service-name=${obj.metadata.name}` });
+      describeService(w, obj, slices);
       break;
     }
     case '/Endpoints':

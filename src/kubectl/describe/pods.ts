@@ -93,8 +93,9 @@ export function describeContainers(w: DescribeWriter, title: string, containers:
     w.w(2, `Image:\t${c.image ?? ''}`);
     if (st) w.w(2, `Image ID:\t${st.imageID ?? ''}`);
     const [port, host] = portString(c);
-    w.w(2, `Port:\t${port}`);
-    w.w(2, `Host Port:\t${host}`);
+    // describe.go: `Ports:`/`Host Ports:` once the list has more than one entry
+    w.w(2, `${port.includes(',') ? 'Ports' : 'Port'}:\t${port}`);
+    w.w(2, `${host.includes(',') ? 'Host Ports' : 'Host Port'}:\t${host}`);
     if (c.command?.length) {
       w.w(2, 'Command:');
       for (const a of c.command) for (const l of String(a).split('\n')) w.w(3, l);
@@ -131,8 +132,9 @@ function volumeLines(w: DescribeWriter, vols: Any[] | undefined, level: number):
   }
   w.w(level, 'Volumes:');
   for (const v of vols) {
-    w.w(level + 1, `${v.name}:`);
-    const l = level + 2;
+    // describeVolumes: names one level in (plus a space inside a pod template), details always at level 2
+    w.w(1, `${level ? ' ' : ''}${v.name}:`);
+    const l = 2;
     if (v.configMap) {
       w.w(l, 'Type:\tConfigMap (a volume populated by a ConfigMap)');
       w.w(l, `Name:\t${v.configMap.name}`);
@@ -249,6 +251,7 @@ export function describeTemplate(w: DescribeWriter, tpl: Any): void {
   if (tpl?.spec?.initContainers?.length) templateContainers(w, 'Init Containers', tpl.spec.initContainers);
   templateContainers(w, 'Containers', tpl?.spec?.containers ?? []);
   volumeLines(w, tpl?.spec?.volumes, 1);
+  if (tpl?.spec?.priorityClassName) w.w(1, `Priority Class Name:\t${tpl.spec.priorityClassName}`);
   w.kv(1, 'Node-Selectors', labelLines(tpl?.spec?.nodeSelector));
   w.kv(1, 'Tolerations', tolerationLines(tpl?.spec?.tolerations));
 }

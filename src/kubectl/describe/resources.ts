@@ -6,6 +6,7 @@ import { formatLabelSelector, mapString } from '../../sim/api/tables/common';
 import { nodeRoles } from '../../sim/api/tables/nodes';
 import { humanDuration, age } from '../../sim/api/tables/duration';
 import type { KObject } from '../../sim/api/types';
+import { formatQuantity, parseQuantityFull } from '../../sim/api/validation/quantity';
 import { describeTemplate } from './pods';
 import { type DescribeWriter, annotationLines, labelLines, rfc1123z } from './writer';
 
@@ -20,6 +21,8 @@ export interface DescribeEnv {
   replicaSets(): KObject[];
   /** pods on a node (all namespaces) */
   podsOnNode(node: string): KObject[];
+  /** a node's Lease in kube-node-lease */
+  lease?(node: string): KObject | undefined;
 }
 
 function header(w: DescribeWriter, o: KObject, created = true): void {
@@ -183,7 +186,7 @@ export function describeCronJob(w: DescribeWriter, c: KObject): void {
   w.w(0, `Active Jobs:\t${active.length ? active.map((a) => a.name).join(', ') : '<none>'}`);
 }
 
-export function describeService(w: DescribeWriter, s: KObject, endpoints: KObject | undefined): void {
+export function describeService(w: DescribeWriter, s: KObject, slices: KObject[]): void {
   const o = s as Any;
   const sp = o.spec ?? {};
   w.w(0, `Name:\t${s.metadata.name}`);
@@ -205,14 +208,7 @@ export function describeService(w: DescribeWriter, s: KObject, endpoints: KObjec
     w.w(0, `Port:\t${name}\t${p.port}/${p.protocol ?? 'TCP'}`);
     w.w(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol ?? 'TCP'}`);
     if (p.nodePort) w.w(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol ?? 'TCP'}`);
-    const eps: string[] = [];
-    for (const ss of (endpoints as Any)?.subsets ?? []) {
-      const ports: Any[] = ss.ports ?? [];
-      const match = ports.find((ep) => (sp.ports.length === 1 ? true : ep.name === p.name));
-      if (!match) continue;
-      for (const a of ss.addresses ?? []) eps.push(`${a.ip}:${match.port}`);
-    }
-    w.w(0, `Endpoints:\t${eps.join(',') || '<none>'}`);
+    w.w(0, `Endpoints:\t${formatEndpointSlices(slices, p.name ?? '')}`);
   }
   w.w(0, `Session Affinity:\t${sp.sessionAffinity ?? 'None'}`);
   if (sp.externalTrafficPolicy) w.w(0, `External Traffic Policy:\t${sp.externalTrafficPolicy}`);
@@ -265,11 +261,13 @@ export function describeNode(w: DescribeWriter, n: KObject, env: DescribeEnv): v
   const taints: Any[] = o.spec?.taints ?? [];
   w.kv(0, 'Taints', taints.length ? taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`) : ['<none>']);
   w.w(0, `Unschedulable:\t${o.spec?.unschedulable ? 'true' : 'false'}`);
-  w.w(0, 'Lease:');
-  w.w(1, `HolderIdentity:\t${n.metadata.name}`);
-  w.w(1, `AcquireTime:\t<unset>`);
-  const hb = (st.conditions ?? []).find((c: Any) => c.type === 'Ready')?.lastHeartbeatTime;
-  w.w(1, `RenewTime:\t${hb ? rfc1123z(hb) : '<unset>'}`);
+  const lease = env.lease?.(n.metadata.name!) as Any | undefined;
+  if (lease) {
+    w.w(0, 'Lease:');
+    w.w(1, `HolderIdentity:\t${lease.spec?.holderIdentity ?? '<unset>'}`);
+    w.w(1, `AcquireTime:\t${lease.spec?.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}`);
+    w.w(1, `RenewTime:\t${lease.spec?.renewTime ? rfc1123z(lease.spec.renewTime) : '<unset>'}`);
+  } else w.w(0, 'Lease:\tFailed to get lease: leases.coordination.k8s.io "' + n.metadata.name + '" not found');
   const conds: Any[] = st.conditions ?? [];
   if (conds.length) {
     w.w(0, 'Conditions:');
@@ -282,7 +280,8 @@ export function describeNode(w: DescribeWriter, n: KObject, env: DescribeEnv): v
   for (const [title, m] of [['Capacity', st.capacity], ['Allocatable', st.allocatable]] as const) {
     if (!m) continue;
     w.w(0, `${title}:`);
-    for (const k of Object.keys(m).sort()) w.w(1, `${k}:\t${m[k]}`);
+    // kubectl prints resource.Quantity's canonical form (4194304Ki → 4Gi)
+    for (const k of Object.keys(m).sort()) w.w(1, `${k}:\t${canonicalQuantity(m[k])}`);
   }
   const info = st.nodeInfo ?? {};
   w.w(0, 'System Info:');
@@ -303,8 +302,9 @@ export function describeNode(w: DescribeWriter, n: KObject, env: DescribeEnv): v
   const memCap = parseQuantity(alloc.memory);
   const pct = (v: number, cap: number) => (cap ? Math.trunc((v / cap) * 100) : 0);
   w.w(0, `Non-terminated Pods:\t(${pods.length} in total)`);
-  w.w(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
-  w.w(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
+  // describe.go leaves an empty column after Name (`Name\t\t`), which widens it by the padding
+  w.w(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
+  w.w(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---');
   let tr = 0, tl = 0, mr = 0, ml = 0;
   for (const p of pods) {
     let r = 0, l = 0, r2 = 0, l2 = 0;
@@ -315,7 +315,7 @@ export function describeNode(w: DescribeWriter, n: KObject, env: DescribeEnv): v
       l2 += parseQuantity(c.resources?.limits?.memory);
     }
     tr += r; tl += l; mr += r2; ml += l2;
-    w.w(1, `${p.metadata.namespace}\t${p.metadata.name}\t${cpuStr(r)} (${pct(r, cpuCap)}%)\t${cpuStr(l)} (${pct(l, cpuCap)}%)\t${memStr(r2)} (${pct(r2, memCap)}%)\t${memStr(l2)} (${pct(l2, memCap)}%)\t${age(p.metadata.creationTimestamp, env.now)}`);
+    w.w(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${cpuStr(r)} (${pct(r, cpuCap)}%)\t${cpuStr(l)} (${pct(l, cpuCap)}%)\t${memStr(r2)} (${pct(r2, memCap)}%)\t${memStr(l2)} (${pct(l2, memCap)}%)\t${age(p.metadata.creationTimestamp, env.now)}`);
   }
   w.w(0, 'Allocated resources:');
   w.w(1, '(Total limits may be over 100 percent, i.e., overcommitted.)');
@@ -324,6 +324,39 @@ export function describeNode(w: DescribeWriter, n: KObject, env: DescribeEnv): v
   w.w(1, `cpu\t${cpuStr(tr)} (${pct(tr, cpuCap)}%)\t${cpuStr(tl)} (${pct(tl, cpuCap)}%)`);
   w.w(1, `memory\t${memStr(mr)} (${pct(mr, memCap)}%)\t${memStr(ml)} (${pct(ml, memCap)}%)`);
   w.w(1, `ephemeral-storage\t0 (0%)\t0 (0%)`);
+  for (const k of Object.keys(alloc).filter((r) => r.startsWith('hugepages-')).sort()) w.w(1, `${k}\t0 (0%)\t0 (0%)`);
+}
+
+/**
+ * describe.go formatEndpointSlices: `<none>` without slices, else up to three ready
+ * `ip:port` pairs for the named port, then ` + N more...`.
+ */
+function formatEndpointSlices(slices: KObject[], portName: string): string {
+  if (!slices.length) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const sl of slices as Any[]) {
+    const port = (sl.ports ?? []).find((pt: Any) => (pt.name ?? '') === portName);
+    if (!port) continue;
+    for (const ep of sl.endpoints ?? []) {
+      if (ep.conditions?.ready === false) continue;
+      for (const addr of ep.addresses ?? []) {
+        count++;
+        if (list.length < 3) list.push(`${addr}:${port.port}`);
+      }
+    }
+  }
+  return list.join(',') + (count > 3 ? ` + ${count - 3} more...` : '');
+}
+
+function canonicalQuantity(q: unknown): string {
+  if (typeof q !== 'string' && typeof q !== 'number') return String(q ?? '');
+  try {
+    const f = parseQuantityFull(q);
+    return formatQuantity(f.value, f.format);
+  } catch {
+    return String(q);
+  }
 }
 
 export function describeNamespace(w: DescribeWriter, n: KObject, quotas: KObject[], limits: KObject[]): void {
