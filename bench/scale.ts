@@ -66,7 +66,8 @@ export function full(nodes: number, pods: number, budgetMs = 120_000): string {
     });
   }
   const v0 = c.clock.now();
-  while (ready < pods && performance.now() - t1 < budgetMs) c.clock.advance(1000);
+  // step event by event so the wall budget is checked often (one virtual second can hold a lot of work)
+  while (ready < pods && performance.now() - t1 < budgetMs) for (let i = 0; i < 2000 && ready < pods; i++) if (!c.clock.step()) break;
   const ms = performance.now() - t1;
   const status = ready >= pods ? 'all Ready' : `${ready} of ${pods} Ready when the ${budgetMs / 1000} s budget ran out`;
   return `full cluster: ${nodes} nodes, ${pods} pods: ${status} in ${(ms / 1000).toFixed(2)} s wall (${(c.clock.now() - v0) / 1000} s virtual; boot ${((t1 - t0) / 1000).toFixed(2)} s), heap ${heapMB()} MB`;
@@ -75,7 +76,7 @@ export function full(nodes: number, pods: number, budgetMs = 120_000): string {
 export async function run(): Promise<string[]> {
   const out = [schedulerOnly(1000, 30000)];
   if (process.env.BENCH_STRETCH) out.push(schedulerOnly(5000, 150000));
-  out.push(full(100, 3000, 120_000));
+  out.push(full(100, 3000, 60_000));
   out.push(full(1000, 30000, 60_000));
   if (process.env.BENCH_STRETCH) out.push(full(5000, 150000, 300_000));
   return out;
