@@ -66,8 +66,8 @@ export class SchedulerCache {
   private order: string[] = [];
   private orderDirty = true;
   private podNode = new Map<string, { node: string; pod: KObject }>();
-  /** pods with required pod (anti-)affinity anywhere: enables the slower checks */
-  affinityPods = 0;
+  /** assigned pods with required anti-affinity, by key: their terms are checked against every incoming pod */
+  readonly antiAffinityPods = new Map<string, KObject>();
 
   constructor(cluster: Cluster) {
     const nodes = cluster.informers.for('nodes');
@@ -108,6 +108,7 @@ export class SchedulerCache {
       // status-only change: keep the sums, refresh the object
       prev.pod = p;
       this.nodes.get(prev.node)?.pods.set(key, p);
+      if (this.antiAffinityPods.has(key)) this.antiAffinityPods.set(key, p);
       return;
     }
     if (prev) this.removePod(prev.pod);
@@ -115,7 +116,7 @@ export class SchedulerCache {
     const node = nodeNameOf(p)!;
     this.info(node).addPod(key, p, 1);
     this.podNode.set(key, { node, pod: p });
-    if (hasPodAffinity(p)) this.affinityPods++;
+    if (hasRequiredAntiAffinity(p)) this.antiAffinityPods.set(key, p);
   }
 
   private removePod(p: KObject): void {
@@ -129,7 +130,7 @@ export class SchedulerCache {
       this.nodes.delete(prev.node);
       this.orderDirty = true;
     }
-    if (hasPodAffinity(prev.pod)) this.affinityPods--;
+    this.antiAffinityPods.delete(key);
   }
 
   /** Nodes that exist (have a Node object), in a stable order. */
@@ -148,9 +149,9 @@ export class SchedulerCache {
   private list: NodeInfo[] = [];
 }
 
-function hasPodAffinity(p: KObject): boolean {
-  const a = (p.spec as { affinity?: { podAffinity?: unknown; podAntiAffinity?: unknown } }).affinity;
-  return !!(a?.podAffinity || a?.podAntiAffinity);
+function hasRequiredAntiAffinity(p: KObject): boolean {
+  const a = (p.spec as { affinity?: { podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: unknown[] } } }).affinity;
+  return !!a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length;
 }
 
 const caches = new WeakMap<Cluster, SchedulerCache>();

@@ -59,7 +59,7 @@ export const interPodAffinity: Plugin = {
       ...(a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p) => ({ term: p.podAffinityTerm, weight: p.weight })),
       ...(a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p) => ({ term: p.podAffinityTerm, weight: -p.weight })),
     ];
-    if (!req.length && !anti.length && !pref.length && s.cache.affinityPods === 0) {
+    if (!req.length && !anti.length && !pref.length && s.cache.antiAffinityPods.size === 0) {
       s.data.ipa = undefined;
       return undefined;
     }
@@ -71,21 +71,27 @@ export const interPodAffinity: Plugin = {
       existingAnti: new Set(),
       preferred: pref.map((p) => ({ ...p, domains: new Set() })),
     };
-    for (const n of s.cache.nodeList()) {
-      const labels = n.node!.metadata.labels ?? {};
-      for (const p of n.pods.values()) {
-        if (isTerminating(p)) continue;
-        for (const x of st.affinity)
-          if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) {
-            x.domains.add(labels[x.term.topologyKey]);
-            st.anyAffinityMatch = true;
-          }
-        for (const x of st.anti) if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) x.domains.add(labels[x.term.topologyKey]);
-        for (const x of st.preferred) if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) x.domains.add(labels[x.term.topologyKey]);
-        if (n.antiAffinityPods > 0)
-          for (const t of affinityOf(p)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
-            if (labels[t.topologyKey] !== undefined && termMatchesPod(t, p, s.pod)) st.existingAnti.add(`${t.topologyKey}=${labels[t.topologyKey]}`);
+    // the pod's own terms need every assigned pod; other pods' required anti-affinity needs only those pods
+    if (req.length || anti.length || pref.length)
+      for (const n of s.cache.nodeList()) {
+        const labels = n.node!.metadata.labels ?? {};
+        for (const p of n.pods.values()) {
+          if (isTerminating(p)) continue;
+          for (const x of st.affinity)
+            if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) {
+              x.domains.add(labels[x.term.topologyKey]);
+              st.anyAffinityMatch = true;
+            }
+          for (const x of st.anti) if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) x.domains.add(labels[x.term.topologyKey]);
+          for (const x of st.preferred) if (labels[x.term.topologyKey] !== undefined && termMatchesPod(x.term, s.pod, p)) x.domains.add(labels[x.term.topologyKey]);
+        }
       }
+    for (const p of s.cache.antiAffinityPods.values()) {
+      if (isTerminating(p)) continue;
+      const node = s.cache.nodes.get((p.spec as { nodeName?: string }).nodeName ?? '')?.node;
+      const labels = node?.metadata.labels ?? {};
+      for (const t of affinityOf(p)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+        if (labels[t.topologyKey] !== undefined && termMatchesPod(t, p, s.pod)) st.existingAnti.add(`${t.topologyKey}=${labels[t.topologyKey]}`);
     }
     s.data.ipa = st;
     return undefined;
