@@ -97,3 +97,16 @@ describe('JSON patch (RFC 6902)', () => {
     expect(doc).toEqual({ a: 1 });
   });
 });
+
+describe('clone', () => {
+  it('copies JSON data deeply, as a JSON round trip would', async () => {
+    const { clone } = await import('./objects');
+    const src = Object.freeze({ a: 1, b: [1, { c: 'x' }, null], d: { e: undefined, f: false }, g: null });
+    const out = clone(src) as typeof src;
+    expect(out).toEqual(JSON.parse(JSON.stringify(src)));
+    expect(Object.isFrozen(out)).toBe(false);
+    (out.b[1] as { c: string }).c = 'y';
+    expect((src.b[1] as { c: string }).c).toBe('x');
+    expect('e' in out.d).toBe(false);
+  });
+});
