@@ -22,7 +22,7 @@ export class TimeDriver {
   private maxEvents: number;
   /** fractions of a virtual millisecond carried to the next tick */
   private carry = 0;
-  private idleFactor: number;
+  private maxFactor: number;
 
   constructor(
     private clock: Clock,

@@ -14,7 +14,7 @@ import {
   OPTIMISTIC_LOCK_MSG,
   unsupportedMediaType,
 } from '../errors';
-import { clone, isPlainObject, specJson } from '../objects';
+import { clone, isPlainObject, jsonEqual, specChanged } from '../objects';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../patch';
 import { apiVersionOf, parseApiVersion, type KindInfo } from '../registry';
 import { storeKey, fail, type ApiServer } from '../server';
@@ -251,7 +251,7 @@ function commitUpdate(api: ApiServer, info: KindInfo, req: ApiRequest, old: KObj
   }
   if (info.generation) {
     const gen = old.metadata.generation ?? 1;
-    m.generation = req.subresource !== 'status' && specJson(next) !== specJson(old) ? gen + 1 : gen;
+    m.generation = req.subresource !== 'status' && specChanged(next, old) ? gen + 1 : gen;
   } else delete m.generation;
   if (req.subresource !== 'status') {
     api.strategy.prepareForUpdate?.(info, next, old);
@@ -264,7 +264,7 @@ function commitUpdate(api: ApiServer, info: KindInfo, req: ApiRequest, old: KObj
   if (denied) return fail(denied);
   next.metadata = orderMetadata(next.metadata);
   // an update that changes nothing is not written (no new resourceVersion), as in Kubernetes
-  if (JSON.stringify(withoutRv(next)) === JSON.stringify(withoutRv(old))) return { code: 200, body: served(info, old) };
+  if (jsonEqual(withoutRv(next), withoutRv(old))) return { code: 200, body: served(info, old) };
   if (dryRun) return { code: 200, body: served(info, { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } }) };
   const stored = api.store.update(storeKey(info), next, old);
   api.notifyWrite(info, stored, old);
