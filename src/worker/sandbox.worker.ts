@@ -81,12 +81,14 @@ async function startFresh(): Promise<Session> {
 
 async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   lesson = m.lesson;
+  // The lab chunk and the saved sandbox are fetched side by side: neither needs the other.
+  const saved = loadSaved(lesson);
   lab = m.lab ? await loadLab(m.lab) : undefined;
   if (m.lab && !lab) post({ type: 'error', message: `This lesson names the lab "${m.lab}", which does not exist.` });
   labPrint = JSON.stringify(lab ? { id: lab.id, start: lab.start } : null);
   let restored = false;
   let notice: string | undefined;
-  const raw = await loadSaved(lesson);
+  const raw = await saved;
   if (raw !== undefined) {
     const check = isSaved(raw, lesson, labPrint);
     if (check.ok) {

@@ -22,11 +22,18 @@ export class SandboxClient {
     readonly lesson: string,
     readonly lab: string | undefined,
   ) {
+    const early = adoptEarly(lesson, lab);
     // One literal expression: Vite only bundles workers written exactly like this (STACK.md §2.3).
-    this.worker = new Worker(new URL('../../worker/sandbox.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = early?.worker ?? new Worker(new URL('../../worker/sandbox.worker.ts', import.meta.url), { type: 'module' });
+    const onError = (e: ErrorEvent) => this.dispatch({ type: 'error', message: `The sandbox stopped: ${e.message || 'worker error'}` });
     this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.dispatch(e.data));
-    this.worker.addEventListener('error', (e) => this.dispatch({ type: 'error', message: `The sandbox stopped: ${e.message || 'worker error'}` }));
-    this.post({ type: 'init', lesson, lab });
+    this.worker.addEventListener('error', onError);
+    if (!early) this.post({ type: 'init', lesson, lab });
+    // What the early worker said before this client existed, in order (take() stopped the parking in the same task).
+    for (const e of early?.take() ?? []) {
+      if (e.type === 'error') onError(e as ErrorEvent);
+      else this.dispatch((e as MessageEvent<FromWorker>).data);
+    }
   }
 
   post(m: ToWorker): void {
@@ -62,6 +69,24 @@ export class SandboxClient {
     } else if (m.type !== 'output' && m.type !== 'edit') this.latest.set(m.type, m);
     for (const fn of this.listeners.get(m.type) ?? []) fn(m);
   }
+}
+
+/** Parked by EarlyWorker.astro: the worker started from the <head> and the events it sent so far. */
+interface EarlyWorker {
+  worker: Worker;
+  lesson: string;
+  lab?: string;
+  /** stops parking events and hands over those parked */
+  take(): Event[];
+}
+
+/** The worker EarlyWorker.astro started for this very lesson and lab, at most once. */
+function adoptEarly(lesson: string, lab: string | undefined): EarlyWorker | undefined {
+  const g = globalThis as { __kubelabEarly?: EarlyWorker };
+  const early = g.__kubelabEarly;
+  if (!early || early.lesson !== lesson || (early.lab ?? undefined) !== lab) return undefined;
+  delete g.__kubelabEarly;
+  return early;
 }
 
 const clients = new Map<string, SandboxClient>();
