@@ -191,6 +191,8 @@ export class PodWorker {
           r.backoff = undefined;
           if (r.restartTimer !== undefined) this.clock.cancel(r.restartTimer);
           r.restartTimer = undefined;
+          if (r.retryTimer !== undefined) this.clock.cancel(r.retryTimer);
+          r.retryTimer = undefined;
         }
       } else r.spec = c;
     }
