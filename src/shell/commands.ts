@@ -582,7 +582,10 @@ export function shellCommands(host: ShellHost, extra: Record<string, CommandFn> 
       return p.session.exitRequested;
     },
     ssh: async (p) => {
-      const target = p.args.filter((a) => !a.startsWith('-')).pop();
+      // ssh [options] destination [command [argument ...]]
+      const first = p.args.findIndex((a) => !a.startsWith('-'));
+      const target = first < 0 ? undefined : p.args[first];
+      const remote = first < 0 ? [] : p.args.slice(first + 1);
       if (!target) {
         p.err('usage: ssh destination [command [argument ...]]\n');
         return 255;
@@ -593,7 +596,7 @@ export function shellCommands(host: ShellHost, extra: Record<string, CommandFn> 
         p.err(`ssh: Could not resolve hostname ${nodeName}: Name or service not known\n`);
         return 255;
       }
-      return nodeSession(p, host, node);
+      return nodeSession(p, host, node, remote.length ? remote.join(' ') : undefined);
     },
     ...extra,
   };
@@ -618,7 +621,7 @@ export function shellCommands(host: ShellHost, extra: Record<string, CommandFn> 
 }
 
 /** `ssh NODE`: a nested shell on the node's own file system, with systemctl and crictl. */
-async function nodeSession(p: Proc, host: ShellHost, node: NodeHost): Promise<number> {
+async function nodeSession(p: Proc, host: ShellHost, node: NodeHost, command?: string): Promise<number> {
   const fs: ShellFs = nodeFs(node);
   if (!fs.isDir('/root')) fs.mkdir('/root');
   const session: Session = {
@@ -647,6 +650,11 @@ async function nodeSession(p: Proc, host: ShellHost, node: NodeHost): Promise<nu
     crictl: (q) => run(node.crictl(q.args), q),
     hostname: (q) => (q.out(`${node.name}\n`), 0),
   };
+  if (command !== undefined) {
+    // `ssh node01 ls /etc/kubernetes`: run one command there and come back, no login banner
+    await runSource(command, session, { out: p.out, err: p.err });
+    return session.exitRequested ?? session.lastCode ?? 0;
+  }
   const prompt = () => `root@${node.name}:${session.cwd === '/root' ? '~' : session.cwd}# `;
   for (;;) {
     let src = await host.readLine(prompt());

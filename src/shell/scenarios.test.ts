@@ -113,6 +113,9 @@ EOF`);
     const n = await s.run('ssh node01\nhostname\nexit\nhostname');
     expect(n.out).toBe('node01\nlogout\nConnection to node01 closed.\ncontrolplane\n');
     expect((await s.run('ssh nowhere')).err).toBe('ssh: Could not resolve hostname nowhere: Name or service not known\n');
+    // a command after the host runs there and comes back
+    expect((await s.run('ssh node01 hostname')).out).toBe('node01\n');
+    expect((await s.run('ssh node01 ls /etc/kubernetes/manifests; hostname')).out).toBe('controlplane\n');
   });
 
   it('is deterministic: same seed, same input, same output', async () => {
