@@ -12,9 +12,10 @@
  * "already exists") are allowed: a lesson may show a command before the learner has made
  * what it looks at.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
@@ -23,56 +24,9 @@ import type { Cluster } from '../src/sim/cluster';
 
 const PART = join(process.cwd(), 'content', '01-foundations');
 
-function lessons(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
-    });
-}
 
-/** Shell lines of a lesson, as "Run in terminal" would type them. */
-function shellLines(mdx: string): string[] {
-  const out: string[] = [];
-  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
-  for (const m of mdx.matchAll(fence)) {
-    let pending = '';
-    for (const raw of m[2].split('\n')) {
-      let line = raw.replace(/^\s*\$ /, '');
-      if (!pending && (/^\s*#/.test(line) || !line.trim())) continue;
-      if (line.endsWith('\\')) {
-        pending += line.slice(0, -1);
-        continue;
-      }
-      line = (pending + line).trim();
-      pending = '';
-      out.push(line);
-    }
-  }
-  return out;
-}
 
-/** Output that means the line itself is wrong, not the cluster state it asked about. */
-const REJECTED = [
-  /command not found/i,
-  /^(sh|ash|dash|bash)(: \d+)?: [^:\n]+: not found$/m,
-  /unknown command/i,
-  /unknown (shorthand )?flag/i,
-  /flag needs an argument/i,
-  /invalid argument .* for .* flag/i,
-  /See 'kubectl [^']*-h' for help/,
-  /Run 'kubectl [^']*--help' for usage/,
-  /only kubectl works/i,
-  /internal error/i,
-  /syntax error/i,
-  /error parsing jsonpath/i,
-  /the path "[^"]*" does not exist/,
-];
 
-function labOf(mdx: string): string | undefined {
-  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
-}
 
 /** Feeds each line to a piped (non-interactive) shell and records what it printed, letting 20 s of cluster time pass after each. */
 async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
@@ -92,7 +46,7 @@ async function runAll(session: Session, lines: string[]): Promise<{ line: string
 }
 
 describe('Part 1 lesson commands', () => {
-  const files = lessons(PART);
+  const files = lessonFiles(PART);
   it('finds the four lessons and their shell blocks', () => {
     expect(files.map((f) => relative(PART, f))).toEqual([
       '01-containers-and-objects/01-containers.mdx',

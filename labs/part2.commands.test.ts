@@ -15,9 +15,10 @@
  * lines run through the kubectl emulator (src/kubectl createKubectl) on the same cluster,
  * and the part before a pipe is what is checked.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
@@ -26,48 +27,8 @@ import type { KubectlIO } from '../src/kubectl';
 
 const PART = join(process.cwd(), 'content', '02-workloads');
 
-function lessons(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
-    });
-}
 
-/** Shell lines of a lesson, as "Run in terminal" would type them. */
-function shellLines(mdx: string): string[] {
-  const out: string[] = [];
-  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
-  for (const m of mdx.matchAll(fence)) {
-    let pending = '';
-    for (const raw of m[2].split('\n')) {
-      let line = raw.replace(/^\s*\$ /, '');
-      if (!pending && (/^\s*#/.test(line) || !line.trim())) continue;
-      if (line.endsWith('\\')) {
-        pending += line.slice(0, -1);
-        continue;
-      }
-      line = (pending + line).trim();
-      pending = '';
-      out.push(line);
-    }
-  }
-  return out;
-}
 
-/** Output that means the line itself is wrong, not the cluster state it asked about. */
-const REJECTED = [
-  /command not found/i,
-  /unknown command/i,
-  /unknown (shorthand )?flag/i,
-  /flag needs an argument/i,
-  /invalid argument .* for .* flag/i,
-  /See 'kubectl [^']*-h' for help/,
-  /Run 'kubectl [^']*--help' for usage/,
-  /internal error/i,
-  /syntax error/i,
-];
 
 /** Minimal word splitting for the stand-in path: quotes and backslashes, no expansions. */
 function words(line: string): string[] {
@@ -92,9 +53,6 @@ function words(line: string): string[] {
   return ws;
 }
 
-function labOf(mdx: string): string | undefined {
-  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
-}
 
 async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
   const results: { line: string; output: string }[] = [];
@@ -145,7 +103,7 @@ async function exitCodes(session: Session, lines: string[]): Promise<{ line: str
 }
 
 describe('Part 2 lesson commands', () => {
-  const files = lessons(PART);
+  const files = lessonFiles(PART);
   it('finds the five lessons and their shell blocks', () => {
     expect(files.length).toBe(5);
     for (const f of files) expect(shellLines(readFileSync(f, 'utf8')).length, relative(PART, f)).toBeGreaterThan(3);

@@ -11,9 +11,10 @@
  * command (not found, unknown command or flag, usage error) or does not come back within
  * 5 s. Errors about cluster state ("not found") are allowed: a lesson may look first.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
@@ -24,53 +25,8 @@ import { commandLines } from '../src/components/sandbox/commands';
 
 const PART = join(process.cwd(), 'content', '03-scheduling');
 
-function lessons(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? lessons(p) : n.endsWith('.mdx') ? [p] : [];
-    });
-}
 
-/** Shell lines of a lesson: commandLines() per block, heredoc bodies kept as written. */
-function shellLines(mdx: string): string[] {
-  const out: string[] = [];
-  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
-  for (const m of mdx.matchAll(fence)) {
-    let chunk: string[] = [];
-    let delimiter: string | undefined;
-    for (const raw of m[2].split('\n')) {
-      if (delimiter) {
-        out.push(raw);
-        if (raw === delimiter) delimiter = undefined;
-        continue;
-      }
-      chunk.push(raw);
-      const here = /<<-?\s*['"]?(\w+)['"]?/.exec(raw);
-      if (here) {
-        out.push(...commandLines(chunk.join('\n')));
-        chunk = [];
-        delimiter = here[1];
-      }
-    }
-    out.push(...commandLines(chunk.join('\n')));
-  }
-  return out;
-}
 
-/** Output that means the line itself is wrong, not the cluster state it asked about. */
-const REJECTED = [
-  /command not found/i,
-  /unknown command/i,
-  /unknown (shorthand )?flag/i,
-  /flag needs an argument/i,
-  /invalid argument .* for .* flag/i,
-  /See 'kubectl [^']*-h' for help/,
-  /Run 'kubectl [^']*--help' for usage/,
-  /internal error/i,
-  /syntax error/i,
-];
 
 /** Lab tasks the lesson's own commands complete (lesson 13's batch task needs the learner's edit of batch.yaml). */
 const FINISHED_BY_TEXT: Record<string, string[]> = {
@@ -80,9 +36,6 @@ const FINISHED_BY_TEXT: Record<string, string[]> = {
   '02-beyond-the-scheduler/13-multiple-schedulers.mdx': ['scheduler-running', 'lease-allowed', 'second-pod'],
 };
 
-function labOf(mdx: string): string | undefined {
-  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
-}
 
 async function runAll(session: Session, lines: string[], files: { name: string; content: string }[]): Promise<{ line: string; output: string }[]> {
   const c = session.cluster as ClusterLike & { node(name: string): NodeHost | undefined };
@@ -112,7 +65,7 @@ async function runAll(session: Session, lines: string[], files: { name: string; 
 }
 
 describe('Part 3 lesson commands', () => {
-  const files = lessons(PART);
+  const files = lessonFiles(PART);
   it('finds the four lessons and their shell blocks', () => {
     expect(files.map((f) => relative(PART, f))).toEqual([
       '01-placing-pods/10-manual-scheduling.mdx',

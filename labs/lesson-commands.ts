@@ -1,0 +1,46 @@
+/**
+ * What the lesson-command tests of every part share: finding a part's lessons, the shell
+ * lines of a lesson exactly as "Run in terminal" types them (src/components/sandbox/
+ * commands.ts, heredocs kept as written), the lab a lesson names, and the output that
+ * means a line was rejected as a command (as opposed to an error about cluster state,
+ * which a lesson may show on purpose).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { commandLines } from '../src/components/sandbox/commands';
+
+export function lessonFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? lessonFiles(p) : n.endsWith('.mdx') ? [p] : [];
+    });
+}
+
+/** Every shell line of a lesson's ```shell (sh, bash, console) blocks, in order. */
+export function shellLines(mdx: string): string[] {
+  const fence = /^```(shell|sh|bash|console)\s*\n([\s\S]*?)^```/gm;
+  return [...mdx.matchAll(fence)].flatMap((m) => commandLines(m[2]));
+}
+
+/** The lab a lesson's frontmatter names. */
+export function labOf(mdx: string): string | undefined {
+  return /^lab:\s*([a-z0-9-]+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? '')?.[1];
+}
+
+/** Output that means the line itself is wrong, not the cluster state it asked about. */
+export const REJECTED = [
+  /command not found/i,
+  /unknown command/i,
+  /unknown (shorthand )?flag/i,
+  /flag needs an argument/i,
+  /invalid argument .* for .* flag/i,
+  /See 'kubectl [^']*-h' for help/,
+  /Run 'kubectl [^']*--help' for usage/,
+  /only kubectl works/i,
+  /internal error/i,
+  /syntax error/i,
+  /error parsing jsonpath/i,
+  /the path "[^"]*" does not exist/,
+];
