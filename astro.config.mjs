@@ -54,7 +54,12 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   vite: {
-    worker: { format: 'es' },
+    worker: {
+      format: 'es',
+      // Chunks a worker loads carry ".worker" in their names, so bench/page.ts (and anyone
+      // reading the network panel) can tell the engine's code from the page's.
+      rollupOptions: { output: { chunkFileNames: '_astro/[name].worker-[hash].js' } },
+    },
     // Pre-bundled up front: otherwise Vite discovers them lazily in dev and force-reloads the page (STACK.md §2.1).
     optimizeDeps: {
       include: ['monaco-editor', 'monaco-yaml', 'monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker', '@xterm/xterm', '@xterm/addon-fit'],
