@@ -81,7 +81,7 @@ export const labSchema = z
         stopped: z
           .array(z.string())
           .default([])
-          .describe('Components stopped at the start, e.g. ["scheduler"].'),
+          .describe('Components stopped at the start: "scheduler" or "controller-manager" (their static pod manifests are moved to /etc/kubernetes/, as an administrator would), or a controller by name, e.g. "deployment-controller".'),
         settle: duration.default('30s').describe('Virtual time run after applying the manifests.'),
       })
       .strict()

@@ -8,7 +8,7 @@
  * when the snapshot was taken stay stopped.
  */
 import { Cluster, type ClusterOptions, type ClusterSnapshot } from './cluster';
-import { installNodes, DEFAULT_NODES, type NodeSpec } from './node';
+import { installNodes, DEFAULT_NODES, stopControlLoops, type NodeSpec } from './node';
 import { installScheduler } from './scheduler';
 import { installControllers } from './controllers';
 
@@ -57,4 +57,41 @@ function storedNodes(s: ClusterSnapshot): NodeSpec[] | undefined {
       ...(spec.taints ? { taints: spec.taints } : {}),
     } as NodeSpec;
   });
+}
+
+const STATIC_COMPONENTS: Record<string, string> = {
+  scheduler: 'kube-scheduler',
+  'default-scheduler': 'kube-scheduler',
+  'kube-scheduler': 'kube-scheduler',
+  'controller-manager': 'kube-controller-manager',
+  'kube-controller-manager': 'kube-controller-manager',
+};
+
+/**
+ * Stops a component at a lab's start. The control-plane components are static pods, so
+ * they are stopped as an administrator would: their manifest moves out of
+ * /etc/kubernetes/manifests (to /etc/kubernetes/), and the learner brings them back by
+ * moving it back. Anything else is a controller stopped by name. Returns false when the
+ * cluster has no such component.
+ */
+export function stopComponent(c: Cluster, name: string): boolean {
+  const manifest = STATIC_COMPONENTS[name];
+  if (manifest) {
+    let moved = false;
+    for (const host of c.nodeHosts.values()) {
+      const path = `/etc/kubernetes/manifests/${manifest}.yaml`;
+      const text = host.readFile(path);
+      if (text === undefined) continue;
+      host.writeFile(`/etc/kubernetes/${manifest}.yaml`, text);
+      host.remove(path);
+      moved = true;
+    }
+    // the kubelet notices the manifest is gone and stops the static pod, and with it the
+    // component; stop the loops now too, in case the pod had not started yet
+    const loops = manifest === 'kube-scheduler' ? ['default-scheduler'] : c.controllers.names().filter((n) => !n.includes('scheduler'));
+    stopControlLoops(c, loops);
+    c.clock.settle();
+    return moved;
+  }
+  return c.controllers.stop(name);
 }

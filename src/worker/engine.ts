@@ -4,7 +4,7 @@
  * learner's files. Everything else codes against ./cluster-like.
  */
 import type { Cluster, ClusterSnapshot } from '../sim/cluster';
-import { bootCluster, restoreCluster } from '../sim/boot';
+import { bootCluster, restoreCluster, stopComponent } from '../sim/boot';
 import type { Engine } from './session';
 import type { ClusterLike } from './cluster-like';
 import { MemoryFs, shellForCluster, type ShellFs } from '../shell';
@@ -21,7 +21,7 @@ export const engine: Engine = {
     return asLike(restoreCluster(snapshot as ClusterSnapshot));
   },
   stopComponent(cluster, name) {
-    if (!asCluster(cluster).controllers.stop(name)) throw new Error(`the lab stops "${name}", which this cluster does not run`);
+    if (!stopComponent(asCluster(cluster), name)) throw new Error(`the lab stops "${name}", which this cluster does not run`);
   },
   shell(cluster, opts = {}) {
     return shellForCluster(asCluster(cluster), { interactive: opts.interactive ?? true, fs: opts.fs as ShellFs | undefined, edit: opts.edit });

@@ -234,6 +234,20 @@ function renewLease(cluster: Cluster, k: Kubelet): void {
  * control-plane static pods, and serves pods/log and pods/exec. Works on a fresh cluster
  * and after Cluster.restore (Node objects and pods are adopted from the store).
  */
+/**
+ * Stops control loops as their static pod's end would (so they start again when that pod
+ * runs again). For a lab that stops a control-plane component before its pod has even
+ * started.
+ */
+export function stopControlLoops(cluster: Cluster, names: string[]): void {
+  const w = worlds.get(cluster);
+  for (const n of names)
+    if (cluster.controllers.get(n)?.isRunning) {
+      cluster.controllers.stop(n);
+      w?.cpStopped.add(n);
+    }
+}
+
 export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES): Kubelet[] {
   let world = worlds.get(cluster);
   if (!world) {
