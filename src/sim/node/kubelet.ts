@@ -325,7 +325,7 @@ export class Kubelet {
       let obj: KObject | undefined;
       let why = '';
       try {
-        obj = parseYaml(text) as KObject;
+        obj = parseManifest(text);
       } catch (e) {
         why = e instanceof Error ? e.message.split('\n')[0] : String(e);
         obj = undefined;
@@ -779,4 +779,16 @@ function adopt(w: PodWorker, pod: KObject): void {
   if (st.phase === 'Succeeded' || st.phase === 'Failed') w.final = st.phase;
 }
 
-
+/**
+ * Static pod manifests parsed once per distinct text: every node of every cluster reads
+ * the same control-plane manifests at boot, and YAML parsing is most of a boot's cost.
+ * Callers get their own copy.
+ */
+const manifestCache = new Map<string, unknown>();
+function parseManifest(text: string): KObject {
+  if (!manifestCache.has(text)) {
+    if (manifestCache.size > 200) manifestCache.clear();
+    manifestCache.set(text, parseYaml(text));
+  }
+  return clone(manifestCache.get(text)) as KObject;
+}
