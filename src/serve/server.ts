@@ -299,6 +299,12 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       ws.close(1000);
     };
+    // `kubectl exec -it POD -- sh`: a terminal session, one command per line typed
+    const shells = ['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash'];
+    if (tty && wantStdin && command.length === 1 && shells.includes(command[0]) && route) {
+      interactive(ws, route, container, frame);
+      return;
+    }
     ws.on('message', (data: Buffer) => {
       const buf = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
       if (buf.length === 0) return;
@@ -313,6 +319,59 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
       done = true;
     });
     if (!wantStdin) run();
+  }
+
+  /**
+   * A raw terminal on the container's shell: keystrokes arrive on channel 0 and are echoed,
+   * each line runs as `sh -c LINE` through the exec subresource, output goes back on
+   * channel 1 with terminal line ends; `exit` or Ctrl+D ends the session.
+   */
+  function interactive(ws: WebSocket, route: Route, container: string | undefined, frame: (ch: number, data: string) => void): void {
+    const prompt = '# ';
+    let line = '';
+    const finish = () => {
+      frame(3, JSON.stringify({ metadata: {}, status: 'Success' }));
+      ws.close(1000);
+    };
+    frame(1, prompt);
+    ws.on('message', (data: Buffer) => {
+      const buf = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+      if (buf.length === 0 || buf[0] !== 0) return;
+      for (const ch of buf.subarray(1).toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          frame(1, '\r\n');
+          const cmd = line.trim();
+          line = '';
+          if (cmd === 'exit') return finish();
+          if (cmd) {
+            const result = cluster.request({ ...route.req, verb: 'create', subresource: 'exec', body: { command: ['sh', '-c', cmd], ...(container ? { container } : {}), tty: true } });
+            cluster.clock.settle();
+            if (result.code >= 300) {
+              frame(3, JSON.stringify(result.body));
+              ws.close(1000);
+              return;
+            }
+            const out = result.body as { stdout?: string; stderr?: string };
+            const text = (out.stdout ?? '') + (out.stderr ?? '');
+            if (text) frame(1, text.replace(/\r?\n/g, '\r\n'));
+          }
+          frame(1, prompt);
+        } else if (ch === '\x7f' || ch === '\b') {
+          if (line) {
+            line = line.slice(0, -1);
+            frame(1, '\b \b');
+          }
+        } else if (ch === '\x03') {
+          line = '';
+          frame(1, `^C\r\n${prompt}`);
+        } else if (ch === '\x04') {
+          if (!line) return finish();
+        } else if (ch >= ' ') {
+          line += ch;
+          frame(1, ch);
+        }
+      }
+    });
   }
 
   return new Promise((resolve, reject) => {
