@@ -24,10 +24,6 @@ import type { Cluster } from '../src/sim/cluster';
 
 const PART = join(process.cwd(), 'content', '01-foundations');
 
-
-
-
-
 /** Feeds each line to a piped (non-interactive) shell and records what it printed, letting 20 s of cluster time pass after each. */
 async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
   const cluster = session.cluster as unknown as Cluster;

@@ -10,10 +10,6 @@
  * A second pass applies the lab's solution files first and then demands exit status 0
  * from every line: with the lesson's objects in place, nothing it tells the learner to
  * type may fail.
- *
- * While engine.ts still plugs in the stand-in shell (engine.fullShell false), kubectl
- * lines run through the kubectl emulator (src/kubectl createKubectl) on the same cluster,
- * and the part before a pipe is what is checked.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,67 +18,14 @@ import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
-import { createKubectl } from '../src/kubectl';
-import type { KubectlIO } from '../src/kubectl';
 
 const PART = join(process.cwd(), 'content', '02-workloads');
 
-
-
-
-/** Minimal word splitting for the stand-in path: quotes and backslashes, no expansions. */
-function words(line: string): string[] {
-  const ws: string[] = [];
-  let cur: string | undefined;
-  let quote: '' | "'" | '"' = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-      else if (quote === '"' && ch === '\\' && i + 1 < line.length) cur = (cur ?? '') + line[++i];
-      else cur = (cur ?? '') + ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      cur = cur ?? '';
-    } else if (/\s/.test(ch)) {
-      if (cur !== undefined) ws.push(cur);
-      cur = undefined;
-    } else cur = (cur ?? '') + ch;
-  }
-  if (cur !== undefined) ws.push(cur);
-  return ws;
-}
-
-
 async function runAll(session: Session, lines: string[]): Promise<{ line: string; output: string }[]> {
   const results: { line: string; output: string }[] = [];
-  if (engine.fullShell) {
-    for (const line of lines) {
-      results.push({ line, output: await session.runLines([line]) });
-      session.cluster.clock.advance(20_000);
-    }
-    return results;
-  }
-  const c = session.cluster;
-  const kubectl = createKubectl({ request: (r) => c.request(r), watch: (r, f) => c.watch(r, f), now: () => c.clock.now() });
   for (const line of lines) {
-    const first = line.split(/\s\|\s/)[0].trim();
-    const argv = words(first);
-    if (argv[0] !== 'kubectl') {
-      results.push({ line, output: '' });
-      continue;
-    }
-    let output = '';
-    const io: KubectlIO = {
-      out: (s) => (output += s),
-      err: (s) => (output += s),
-      sleep: async (ms) => c.clock.advance(ms),
-      cancelled: () => false,
-      streamLimitMs: 10_000,
-    };
-    await kubectl.run(argv.slice(1), io);
-    results.push({ line, output });
-    c.clock.advance(20_000);
+    results.push({ line, output: await session.runLines([line]) });
+    session.cluster.clock.advance(20_000);
   }
   return results;
 }
@@ -112,12 +55,9 @@ describe('Part 2 lesson commands', () => {
   it('splits blocks the way Run in terminal does', () => {
     const md = '```shell\n$ kubectl get pods\n# a comment\nkubectl get \\\n  nodes\n```\n```yaml\nkind: Pod\n```\n';
     expect(shellLines(md)).toEqual(['kubectl get pods', 'kubectl get   nodes']);
-    expect(words(`kubectl exec client -- sh -c "echo 'hi' there" -o jsonpath='{.a}'`)).toEqual([
-      'kubectl', 'exec', 'client', '--', 'sh', '-c', "echo 'hi' there", '-o', 'jsonpath={.a}',
-    ]);
   });
 
-  it.skipIf(!engine.fullShell)('sees a failing command as failing', async () => {
+  it('sees a failing command as failing', async () => {
     const session = Session.start(engine);
     try {
       const [r] = await exitCodes(session, ['kubectl get nosuchkind']);
@@ -143,7 +83,7 @@ describe('Part 2 lesson commands', () => {
       }
     }, 120_000);
 
-    it.skipIf(!engine.fullShell)(`${relative(PART, f)}: with the lab solved, every command succeeds`, async () => {
+    it(`${relative(PART, f)}: with the lab solved, every command succeeds`, async () => {
       const lab = id ? await loadLabFromDir(id) : undefined;
       const session = Session.start(engine, lab);
       try {

@@ -25,9 +25,6 @@ import { commandLines } from '../src/components/sandbox/commands';
 
 const PART = join(process.cwd(), 'content', '03-scheduling');
 
-
-
-
 /** Lab tasks the lesson's own commands complete (lesson 13's batch task needs the learner's edit of batch.yaml). */
 const FINISHED_BY_TEXT: Record<string, string[]> = {
   '01-placing-pods/10-manual-scheduling.mdx': ['nodename', 'gpu-label', 'nodeselector', 'ssd-fixed'],
@@ -35,7 +32,6 @@ const FINISHED_BY_TEXT: Record<string, string[]> = {
   '02-beyond-the-scheduler/12-static-pods.mdx': ['static-web', 'mirror-comes-back', 'node02-removed', 'static-busybox'],
   '02-beyond-the-scheduler/13-multiple-schedulers.mdx': ['scheduler-running', 'lease-allowed', 'second-pod'],
 };
-
 
 async function runAll(session: Session, lines: string[], files: { name: string; content: string }[]): Promise<{ line: string; output: string }[]> {
   const c = session.cluster as ClusterLike & { node(name: string): NodeHost | undefined };

@@ -13,7 +13,6 @@ const asLike = (c: Cluster) => c as unknown as ClusterLike;
 const asCluster = (c: ClusterLike) => c as unknown as Cluster;
 
 export const engine: Engine = {
-  fullShell: true,
   create({ seed, nodes }) {
     return asLike(bootCluster({ seed, nodes }));
   },

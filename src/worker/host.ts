@@ -108,7 +108,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     if (!restored) await forget(lesson);
   }
   if (!session) await startFresh();
-  post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice, shell: engine.fullShell ? 'full' : 'fallback' });
+  post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice });
   refresh(true);
   let last = performance.now();
   let carry = 0;

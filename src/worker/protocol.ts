@@ -113,7 +113,7 @@ export type ToWorker =
   | { type: 'reset' };
 
 export type FromWorker =
-  | { type: 'ready'; lab?: LabInfo; restored: boolean; notice?: string; shell: 'full' | 'fallback' }
+  | { type: 'ready'; lab?: LabInfo; restored: boolean; notice?: string }
   | { type: 'output'; term: string; data: string }
   | { type: 'clock'; now: number; iso: string; speed: Speed }
   | { type: 'map'; map: MapSnapshot }

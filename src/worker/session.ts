@@ -25,8 +25,6 @@ export interface Engine {
   writeFile(fs: unknown, name: string, content: string): void;
   /** the engine's reconcile log, or undefined while the engine has none */
   activity(cluster: ClusterLike): readonly ActivityEntry[] | undefined;
-  /** true when `shell` is the real src/shell, false for the stand-in */
-  readonly fullShell: boolean;
 }
 
 /** Opens text in an editor for `kubectl edit` / `vi`: the saved text, or undefined when cancelled. */

@@ -26,12 +26,6 @@ class KlLab extends HTMLElement {
         notice.textContent = m.notice;
         notice.hidden = false;
       }
-      if (m.shell === 'fallback') {
-        const p = document.createElement('p');
-        p.className = 'shell-note';
-        p.textContent = 'Preview shell: only kubectl get works in the terminal for now.';
-        this.querySelector('.lab-body')!.append(p);
-      }
       this.renderHints();
       this.renderSolution();
     });
