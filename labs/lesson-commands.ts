@@ -8,6 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLines } from '../src/components/sandbox/commands';
+import type { Shell } from '../src/shell';
 
 export function lessonFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -44,3 +45,26 @@ export const REJECTED = [
   /error parsing jsonpath/i,
   /the path "[^"]*" does not exist/,
 ];
+
+/**
+ * Feeds lines to a piped shell one by one, recording what each printed, with 20 s of cluster
+ * time after each. A line that does not come back within 5 s of real time is reported as an
+ * internal error and ends the run.
+ */
+export async function feedLines(shell: Shell, lines: string[], advance: (ms: number) => void): Promise<{ line: string; output: string }[]> {
+  let output = '';
+  const off = shell.onOutput((t) => (output += t));
+  const results: { line: string; output: string }[] = [];
+  try {
+    for (const line of lines) {
+      output = '';
+      const hung = await Promise.race([shell.feed(line).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5_000))]);
+      results.push({ line, output: hung ? `${output}\ninternal error: the shell did not come back within 5 s` : output });
+      if (hung) break;
+      advance(20_000);
+    }
+  } finally {
+    off();
+  }
+  return results;
+}

@@ -15,7 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
+import { feedLines, labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
@@ -29,16 +29,7 @@ async function runAll(session: Session, lines: string[]): Promise<{ line: string
   const cluster = session.cluster as unknown as Cluster;
   // The page's and `kubelab shell`'s shell, on the session's files (the lab's editor tabs in /root).
   const shell = shellForCluster(cluster, { interactive: false, crlf: false, streamLimitMs: 10_000, fs: session.fs as ShellFs });
-  let output = '';
-  shell.onOutput((t) => (output += t));
-  const results: { line: string; output: string }[] = [];
-  for (const line of lines) {
-    output = '';
-    await shell.feed(line);
-    results.push({ line, output });
-    cluster.clock.advance(20_000);
-  }
-  return results;
+  return feedLines(shell, lines, (ms) => cluster.clock.advance(ms));
 }
 
 describe('Part 1 lesson commands', () => {

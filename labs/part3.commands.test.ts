@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
+import { feedLines, labOf, lessonFiles, REJECTED, shellLines } from './lesson-commands';
 import { loadLabFromDir } from '../src/labs/loader';
 import { Session } from '../src/worker/session';
 import { engine } from '../src/worker/engine';
@@ -47,17 +47,7 @@ async function runAll(session: Session, lines: string[], files: { name: string; 
   });
   // The editor's tabs, so `kubectl apply -f http-go.yaml` finds its file.
   for (const f of files) sh.session.fs.write(`/root/${f.name}`, f.content);
-  let output = '';
-  sh.onOutput((t) => (output += t));
-  const results: { line: string; output: string }[] = [];
-  for (const line of lines) {
-    output = '';
-    const hung = await Promise.race([sh.feed(line).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5_000))]);
-    results.push({ line, output: hung ? `${output}\ninternal error: the shell did not come back within 5 s` : output });
-    if (hung) break;
-    c.clock.advance(20_000);
-  }
-  return results;
+  return feedLines(sh, lines, (ms) => c.clock.advance(ms));
 }
 
 describe('Part 3 lesson commands', () => {
