@@ -17,11 +17,10 @@ import {
   conditionsOf,
   controllerRef,
   isPodActive,
-  isPodAvailable,
-  isPodReady,
-  msUntilAvailable,
   nodeNameOf,
+  podFacts,
   podFromTemplate,
+  type PodFacts,
   type Condition,
   type PodTemplate,
 } from './util/pods';
@@ -57,6 +56,37 @@ const RC_KIND: Kind = {
     return fromMap(spec.selector ?? spec.template?.metadata?.labels ?? {});
   },
 };
+
+/**
+ * Selectors by their text, so that one ReplicaSet's selector is the same object across the
+ * versions of the set its status writes make, and a pod's match can be remembered.
+ */
+const interned = new Map<string, Selector>();
+const selectorOf = new WeakMap<KObject, Selector>();
+
+function internedSelector(k: Kind, rs: KObject): Selector {
+  let sel = selectorOf.get(rs);
+  if (sel) return sel;
+  const spec = rs.spec as { selector?: unknown; template?: PodTemplate } | undefined;
+  const text = JSON.stringify([k.kind, spec?.selector ?? null, k.kind === 'ReplicationController' && !spec?.selector ? (spec?.template?.metadata?.labels ?? null) : null]);
+  sel = interned.get(text);
+  if (!sel) {
+    sel = k.selector(rs);
+    if (interned.size > 10_000) interned.clear();
+    interned.set(text, sel);
+  }
+  if (Object.isFrozen(rs)) selectorOf.set(rs, sel);
+  return sel;
+}
+
+/** Does a pod (a frozen version from the index) match the selector; remembered per pod version. */
+function factsMatch(sel: Selector, f: PodFacts): boolean {
+  if (f.sel === sel) return f.selOk!;
+  const ok = matches(sel, f.pod.metadata.labels);
+  f.sel = sel;
+  f.selOk = ok;
+  return ok;
+}
 
 interface RsSpec {
   replicas?: number;
@@ -108,13 +138,14 @@ export class ReplicaSetReconciler implements Reconciler {
     const rs = this.informer().get(namespace, name);
     if (!rs) return;
     const spec = rs.spec as RsSpec;
-    const selector = this.k.selector(rs);
+    const selector = internedSelector(this.k, rs);
     const idx = podIndex(this.cluster);
 
     // claim: adopt matching orphans, release owned pods that no longer match
-    const owned: KObject[] = [];
-    for (const p of idx.byOwner(rs.metadata.uid)) {
-      if (matches(selector, p.metadata.labels)) owned.push(p);
+    const owned: PodFacts[] = [];
+    for (const f of idx.factsByOwner(rs.metadata.uid)) {
+      const p = f.pod;
+      if (factsMatch(selector, f)) owned.push(f);
       else if (!rs.metadata.deletionTimestamp) {
         ctx.decide(`release pod ${p.metadata.name}: its labels no longer match the selector`);
         const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
@@ -132,20 +163,20 @@ export class ReplicaSetReconciler implements Reconciler {
           verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'merge',
           body: structuredClone({ metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } }),
         });
-        if (res.code < 300) owned.push(res.body as KObject);
+        if (res.code < 300) owned.push(podFacts(res.body as KObject));
       }
 
-    const active = owned.filter(isPodActive);
+    const active = owned.filter((f) => f.active);
     const want = spec.replicas ?? 1;
     ctx.observe(`${active.length} active pods, want ${want}`);
     let failure: Condition | undefined;
     if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, active, want, ctx);
 
-    return this.updateStatus(rs, owned, selector, failure, ctx);
+    return this.updateStatus(rs, active, failure, ctx);
   }
 
-  private manageReplicas(rs: KObject, active: KObject[], want: number, ctx: ReconcileContext): Condition | undefined {
-    const diff = active.length - want;
+  private manageReplicas(rs: KObject, activeFacts: PodFacts[], want: number, ctx: ReconcileContext): Condition | undefined {
+    const diff = activeFacts.length - want;
     const ns = rs.metadata.namespace;
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
@@ -167,6 +198,7 @@ export class ReplicaSetReconciler implements Reconciler {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
+      const active = activeFacts.map((f) => f.pod);
       const victims = sortForDeletion(active, this.ranker(rs, active), ctx.now()).slice(0, n);
       ctx.decide(`delete ${n} pod${n === 1 ? '' : 's'}: ${victims.map((p) => p.metadata.name).join(', ')}`);
       let failure: Condition | undefined;
@@ -204,20 +236,24 @@ export class ReplicaSetReconciler implements Reconciler {
     };
   }
 
-  private updateStatus(rs: KObject, owned: KObject[], selector: Selector, failure: Condition | undefined, ctx: ReconcileContext): ReconcileResult | void {
+  private updateStatus(rs: KObject, active: PodFacts[], failure: Condition | undefined, ctx: ReconcileContext): ReconcileResult | void {
     const spec = rs.spec as RsSpec;
     const now = ctx.now();
     const minReady = spec.minReadySeconds ?? 0;
-    const active = owned.filter(isPodActive);
     const templateLabels = spec.template?.metadata?.labels ?? {};
     let fully = 0, ready = 0, available = 0, wait = 0;
-    for (const p of active) {
-      if (Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)) fully++;
-      if (isPodReady(p)) {
+    const tl = Object.entries(templateLabels);
+    for (const f of active) {
+      const labels = f.pod.metadata.labels;
+      let all = true;
+      for (let i = 0; i < tl.length && all; i++) all = labels?.[tl[i][0]] === tl[i][1];
+      if (all) fully++;
+      if (f.ready) {
         ready++;
-        if (isPodAvailable(p, minReady, now)) available++;
+        // podutil.IsPodAvailable: ready for minReadySeconds
+        if (!minReady || (f.readySince !== undefined && f.readySince + minReady * 1000 <= now)) available++;
         else {
-          const w = msUntilAvailable(p, minReady, now);
+          const w = f.readySince === undefined ? 0 : Math.max(0, f.readySince + minReady * 1000 - now);
           if (w > 0 && (wait === 0 || w < wait)) wait = w;
         }
       }
@@ -241,7 +277,6 @@ export class ReplicaSetReconciler implements Reconciler {
       next.status = structuredClone(status);
       ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });
     }
-    void selector;
     if (wait > 0) return { requeueAfter: wait };
   }
 }

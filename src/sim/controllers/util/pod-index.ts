@@ -6,7 +6,7 @@
  */
 import type { Cluster } from '../../cluster';
 import type { KObject } from '../../api/types';
-import { controllerRef, nodeNameOf } from './pods';
+import { controllerRef, nodeNameOf, podFacts, type PodFacts } from './pods';
 
 class Bucket {
   private m = new Map<string, Map<string, KObject>>();
@@ -32,6 +32,8 @@ class Bucket {
 
 export class PodIndex {
   private owner = new Bucket();
+  /** the same buckets as `owner`, in the same order, holding each pod's facts */
+  private ownerFacts = new Map<string, Map<string, PodFacts>>();
   private node = new Bucket();
   private orphans = new Bucket();
 
@@ -51,8 +53,12 @@ export class PodIndex {
   private add(p: KObject): void {
     const id = this.id(p);
     const ref = controllerRef(p);
-    if (ref) this.owner.add(ref.uid, id, p);
-    else this.orphans.add(p.metadata.namespace ?? '', id, p);
+    if (ref) {
+      this.owner.add(ref.uid, id, p);
+      let b = this.ownerFacts.get(ref.uid);
+      if (!b) this.ownerFacts.set(ref.uid, (b = new Map()));
+      b.set(id, podFacts(p));
+    } else this.orphans.add(p.metadata.namespace ?? '', id, p);
     const n = nodeNameOf(p);
     if (n) this.node.add(n, id, p);
   }
@@ -60,8 +66,14 @@ export class PodIndex {
   private remove(p: KObject): void {
     const id = this.id(p);
     const ref = controllerRef(p);
-    if (ref) this.owner.remove(ref.uid, id);
-    else this.orphans.remove(p.metadata.namespace ?? '', id);
+    if (ref) {
+      this.owner.remove(ref.uid, id);
+      const b = this.ownerFacts.get(ref.uid);
+      if (b) {
+        b.delete(id);
+        if (b.size === 0) this.ownerFacts.delete(ref.uid);
+      }
+    } else this.orphans.remove(p.metadata.namespace ?? '', id);
     const n = nodeNameOf(p);
     if (n) this.node.remove(n, id);
   }
@@ -69,6 +81,11 @@ export class PodIndex {
   /** Pods whose controller ownerReference names this uid. */
   byOwner(uid: string | undefined): KObject[] {
     return uid ? this.owner.get(uid) : [];
+  }
+
+  /** byOwner's pods, in the same order, with their facts (worked out once per pod version). */
+  factsByOwner(uid: string | undefined): Iterable<PodFacts> {
+    return (uid ? this.ownerFacts.get(uid)?.values() : undefined) ?? [];
   }
 
   byNode(node: string): KObject[] {

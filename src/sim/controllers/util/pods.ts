@@ -33,16 +33,52 @@ export function nodeNameOf(pod: KObject): string | undefined {
   return (pod.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
 }
 
+/**
+ * What the workload controllers ask of a pod, worked out once per stored version: objects
+ * from the store and informers are deep-frozen, so the answers cannot change, and every
+ * ReplicaSet sync asks them of each of its pods again.
+ */
+export interface PodFacts {
+  readonly pod: KObject;
+  readonly ready: boolean;
+  readonly readySince: number | undefined;
+  readonly active: boolean;
+  /** the last selector this pod version was matched against, and the answer (see the ReplicaSet controller) */
+  sel?: unknown;
+  selOk?: boolean;
+}
+
+const factsCache = new WeakMap<object, PodFacts>();
+
+function computeFacts(pod: KObject): PodFacts {
+  const c = podCondition(pod, 'Ready');
+  const ready = c?.status === 'True';
+  let since: number | undefined;
+  if (ready) {
+    const t = c!.lastTransitionTime ? Date.parse(c!.lastTransitionTime) : NaN;
+    since = Number.isNaN(t) ? undefined : t;
+  }
+  return { pod, ready, readySince: since, active: !isTerminal(pod) && !pod.metadata.deletionTimestamp };
+}
+
+/** Cached only for deep-frozen pods (the frozen status and metadata say the answers cannot change). */
+export function podFacts(pod: KObject): PodFacts {
+  let f = factsCache.get(pod);
+  if (f) return f;
+  f = computeFacts(pod);
+  const status = pod.status as { conditions?: unknown } | undefined;
+  if (Object.isFrozen(pod) && Object.isFrozen(pod.metadata) && (status === undefined || (Object.isFrozen(status) && (status.conditions === undefined || Object.isFrozen(status.conditions)))))
+    factsCache.set(pod, f);
+  return f;
+}
+
 export function isPodReady(pod: KObject): boolean {
-  return podCondition(pod, 'Ready')?.status === 'True';
+  return podFacts(pod).ready;
 }
 
 /** When the pod last became Ready (ms), undefined when not ready. */
 export function readySince(pod: KObject): number | undefined {
-  const c = podCondition(pod, 'Ready');
-  if (c?.status !== 'True') return undefined;
-  const t = c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
-  return Number.isNaN(t) ? undefined : t;
+  return podFacts(pod).readySince;
 }
 
 /** podutil.IsPodAvailable: ready for at least minReadySeconds. */
@@ -68,7 +104,7 @@ export function isTerminal(pod: KObject): boolean {
 
 /** controller.IsPodActive */
 export function isPodActive(pod: KObject): boolean {
-  return !isTerminal(pod) && !pod.metadata.deletionTimestamp;
+  return podFacts(pod).active;
 }
 
 export function isTerminating(pod: KObject): boolean {
