@@ -101,6 +101,16 @@ function bash(cmd: string, cwd: string, config: string): Promise<Result> {
   });
 }
 
+function lineDiff(ours: Result, theirs: Result): string {
+  const show = (r: Result) => [`exit ${r.code}`, ...r.out.split('\n'), '(stderr)', ...r.err.split('\n')];
+  const a = show(ours);
+  const b = show(theirs);
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if (a[i] !== b[i]) out.push(...(a[i] === undefined ? [] : [`- ${a[i]}`]), ...(b[i] === undefined ? [] : [`+ ${b[i]}`]));
+  return out.join('\n');
+}
+
 const servers: RunningServer[] = [];
 const identical: string[] = [];
 afterAll(async () => {
@@ -153,6 +163,8 @@ describe.skipIf(!existsSync(KUBECTL))('parity with the real kubectl', () => {
         if (!same && !known) mismatches.push({ command: cmd.split('\n')[0], ours, theirs });
         if (same && known) mismatches.push({ command: `${cmd.split('\n')[0]}  (listed as a known gap, but it matches now: remove it from known-gaps.json)`, ours, theirs });
       }
+      // PARITY_DIFF=1 prints each mismatch as a unified diff (ours → the real kubectl's)
+      if (process.env.PARITY_DIFF) for (const m of mismatches) console.log(`--- ${file}: ${m.command}\n${lineDiff(m.ours, m.theirs)}`);
       expect(mismatches).toEqual([]);
       if (!GAPS.some((g) => g.script === file)) identical.push(file);
     });

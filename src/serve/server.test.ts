@@ -3,7 +3,7 @@
  * HTTP, and the real kubectl (when it is installed) driving the simulated cluster.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,39 @@ describe('resources over HTTP', () => {
     expect(ev.type).toBe('ADDED');
     expect(ev.object.metadata.name).toBe('watched');
   });
+
+  it('sends BOOKMARK events with the current resourceVersion to watches that allow them', async () => {
+    const c = new Cluster({ seed: 2 });
+    const s = await startServer({ cluster: c, port: 0, speed: 'paused', bookmarkMs: 20 });
+    try {
+      const lines = async (query: string, count: number) => {
+        const ctrl = new AbortController();
+        const r = await fetch(`${s.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${c.api.store.revision}${query}`, { signal: ctrl.signal });
+        const reader = r.body!.getReader();
+        let text = '';
+        const deadline = setTimeout(() => ctrl.abort(), 300);
+        try {
+          while (text.split('\n').length <= count) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            text += new TextDecoder().decode(value);
+          }
+        } catch {
+          // aborted: no more lines came
+        }
+        clearTimeout(deadline);
+        ctrl.abort();
+        return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; object: { kind: string; metadata: { resourceVersion: string } } });
+      };
+      c.request({ verb: 'create', resource: 'configmaps', namespace: 'default', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } } });
+      const marks = await lines('&allowWatchBookmarks=true', 2);
+      expect(marks.map((e) => e.type)).toEqual(['BOOKMARK', 'BOOKMARK']);
+      expect(marks[0].object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { resourceVersion: String(c.api.store.revision) } });
+      expect(await lines('', 1)).toEqual([]); // not asked for: none sent
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('bad requests', () => {
@@ -134,6 +167,16 @@ describe('bad requests', () => {
     expect((await post('x', 'text/plain')).status).toBe(415);
     const r = await fetch(`${server.url}/api/v1/namespaces/default/configmaps/x`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(r.status).toBe(415);
+  });
+
+  it('answers a protobuf body it cannot decode with 400 and decodes the ones kubectl sends', async () => {
+    const bad = await fetch(`${server.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: 'not protobuf' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/"k8s\\x00" prefix is missing/);
+    const pb = readFileSync(join(__dirname, 'proto', 'testdata', 'create-secret.pb'));
+    const ok = await fetch(`${server.url}/api/v1/namespaces/default/secrets`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: pb });
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { data: Record<string, string> }).data).toEqual({ empty: '', password: 'aHVudGVyMg==' });
   });
 
   it('answers a body over 3 MiB with 413 and keeps serving', async () => {

@@ -14,9 +14,11 @@ import type { Cluster } from '../sim/cluster';
 import { TimeDriver, type Speed } from '../sim/driver';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from '../sim/api/discovery';
 import { openapiV2, openapiV3, openapiV3Root } from '../sim/api/openapi';
+import { apiVersionOf } from '../sim/api/registry';
 import { toTable } from '../sim/api/tables';
 import type { ApiResponse, KObject, Status, WatchEvent } from '../sim/api/types';
 import { parseRoute, patchTypeOf, type Route } from './routes';
+import { decodeProtobuf, PROTOBUF_TYPE } from './proto/decode';
 
 export interface ServeOptions {
   cluster: Cluster;
@@ -25,6 +27,8 @@ export interface ServeOptions {
   speed?: Speed;
   /** real milliseconds between time ticks */
   tickMs?: number;
+  /** real milliseconds between BOOKMARK events on watches that allow them (kube-apiserver: about a minute) */
+  bookmarkMs?: number;
 }
 
 export interface RunningServer {
@@ -52,9 +56,10 @@ function send(res: http.ServerResponse, code: number, body: unknown, type = JSON
 
 /** kube-apiserver's limit on a request body (3 MiB) */
 const MAX_BODY = 3 * 1024 * 1024;
+const BODY_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', PROTOBUF_TYPE];
 
 /** The body as text, or undefined when it is larger than `limit` bytes. */
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -62,10 +67,15 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<strin
     if (size > limit) return undefined;
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseBody(text: string, contentType: string | undefined): unknown | Status {
+function parseBody(bytes: Buffer, contentType: string | undefined): unknown | Status {
+  if (contentType === PROTOBUF_TYPE && bytes.length) {
+    const decoded = decodeProtobuf(bytes);
+    return 'error' in decoded ? status(400, 'BadRequest', decoded.error) : decoded.object;
+  }
+  const text = bytes.toString('utf8');
   if (!text.trim()) return undefined;
   try {
     if ((contentType ?? '').includes('yaml')) return YAML.parse(text);
@@ -162,18 +172,18 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     // --- resources
     const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const writes = method === 'POST' || method === 'PUT' || method === 'PATCH';
-    if (writes && method !== 'PATCH' && ctype && !['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'].includes(ctype))
-      return send(res, 415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`));
+    const writes = method === 'POST' || method === 'PUT' || method === 'DELETE';
+    if (writes && ctype && !BODY_TYPES.includes(ctype))
+      return send(res, 415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`));
     if (method === 'PATCH' && !patchTypeOf(ctype))
       return send(
         res,
         415,
         status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`),
       );
-    const text = await readBody(req, MAX_BODY);
-    if (text === undefined) return send(res, 413, status(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`));
-    const body = parseBody(text, ctype);
+    const bytes = await readBody(req, MAX_BODY);
+    if (bytes === undefined) return send(res, 413, status(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`));
+    const body = parseBody(bytes, ctype);
     if (body && (body as Status).kind === 'Status' && (body as Status).code === 400) return send(res, 400, body);
     const route = parseRoute(method, url, { accept: req.headers.accept, contentType: req.headers['content-type'] }, body);
     if (!route) return notFound(res);
@@ -218,8 +228,18 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     };
     const handle = cluster.watch({ ...route.req, verb: 'watch' }, write);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Bookmarks tell an informer how far it has seen, so that it resumes from there
+    // instead of relisting when the connection drops.
+    const bookmarks =
+      route.req.query?.allowWatchBookmarks && info
+        ? setInterval(
+            () => write({ type: 'BOOKMARK', object: { apiVersion: apiVersionOf(info), kind: info.kind, metadata: { resourceVersion: String(cluster.api.store.revision) } } as KObject }),
+            opts.bookmarkMs ?? 60_000,
+          )
+        : undefined;
     const end = () => {
       handle.stop();
+      clearInterval(bookmarks);
       if (timer) clearTimeout(timer);
       watches.delete(end);
       res.end();
@@ -228,6 +248,7 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (route.timeoutSeconds) timer = setTimeout(end, route.timeoutSeconds * 1000);
     req.on('close', () => {
       handle.stop();
+      clearInterval(bookmarks);
       watches.delete(end);
       if (timer) clearTimeout(timer);
     });

@@ -131,7 +131,7 @@ function serviceGen(type: string): Gen {
       if (type === 'ExternalName') {
         const ext = ctx.flag<string>('external-name');
         if (!ext) return { error: 'required flag(s) "external-name" not set' };
-        return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec: { externalName: ext, type }, status: { loadBalancer: {} } } as unknown as KObject;
+        return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec: { externalName: ext, selector: { app: name }, type }, status: { loadBalancer: {} } } as unknown as KObject;
       }
       const tcp = ctx.flag<string[]>('tcp');
       const ports = tcpPorts(tcp, ctx.flag<number>('node-port'));
@@ -142,7 +142,6 @@ function serviceGen(type: string): Gen {
       if (ports.length) spec.ports = ports;
       spec.selector = { app: name };
       spec.type = type;
-      if (type !== 'ClusterIP' || !cip) void 0;
       return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec, status: { loadBalancer: {} } } as unknown as KObject;
     },
   };
@@ -331,10 +330,13 @@ const GENERATORS: Record<string, Gen> = {
     resource: 'priorityclasses.scheduling.k8s.io',
     what: 'priorityclass',
     build(ctx, name) {
+      // Go's JSON leaves out the omitempty zeros (description "", globalDefault false)
+      const description = ctx.flag<string>('description');
+      const globalDefault = ctx.flag<boolean>('global-default');
       return {
         apiVersion: 'scheduling.k8s.io/v1',
-        description: ctx.flag<string>('description'),
-        globalDefault: ctx.flag<boolean>('global-default'),
+        ...(description ? { description } : {}),
+        ...(globalDefault ? { globalDefault } : {}),
         kind: 'PriorityClass',
         metadata: meta(name),
         preemptionPolicy: ctx.flag<string>('preemption-policy'),
