@@ -13,6 +13,7 @@ import type { KObject } from '../api/types';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from './runtime';
 import { ownerIndex } from './util/pod-index';
 import { ms, ownerRefTo, type Condition } from './util/pods';
+import { clone } from '../api/objects';
 
 const COMPONENT = { component: 'cronjob-controller' };
 
@@ -83,7 +84,7 @@ export class CronJobReconciler implements Reconciler {
     const cj = this.cluster.informers.for('cronjobs.batch').get(namespace, name);
     if (!cj || cj.metadata.deletionTimestamp) return;
     const spec = cj.spec as CronSpec;
-    const st = structuredClone((cj.status ?? {}) as CronStatus);
+    const st = clone((cj.status ?? {}) as CronStatus);
     const now = ctx.now();
     const jobs = ownerIndex(this.cluster, 'jobs.batch').byOwner(cj.metadata.uid);
     let changed = false;
@@ -178,7 +179,7 @@ export class CronJobReconciler implements Reconciler {
         annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': this.cluster.clock.iso(t) },
         ownerReferences: [ownerRefTo(cj)],
       },
-      spec: structuredClone(tpl.spec ?? {}),
+      spec: clone(tpl.spec ?? {}),
     };
     ctx.decide(`create job ${jobName} for ${this.cluster.clock.iso(t)}`);
     const res = ctx.request({ verb: 'create', group: 'batch', resource: 'jobs', namespace: cj.metadata.namespace, body });
@@ -214,8 +215,8 @@ export class CronJobReconciler implements Reconciler {
 
   private writeStatus(cj: KObject, st: CronStatus, ctx: ReconcileContext): void {
     const latest = this.cluster.informers.for('cronjobs.batch').get(cj.metadata.namespace, cj.metadata.name!) ?? cj;
-    const body = structuredClone(latest) as KObject;
-    const next = structuredClone(st);
+    const body = clone(latest) as KObject;
+    const next = clone(st);
     if (!next.active?.length) delete next.active;
     body.status = next;
     ctx.request({ verb: 'update', group: 'batch', resource: 'cronjobs', subresource: 'status', namespace: cj.metadata.namespace, name: cj.metadata.name, body });

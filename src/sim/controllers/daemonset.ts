@@ -18,6 +18,7 @@ import { syncRevision } from './util/revisions';
 import { firstUntolerated, taintsOf, type Toleration } from '../scheduler/plugins/taints';
 import { podMatchesNode } from '../scheduler/plugins/node-affinity';
 import { scaledValue } from './deployment/util';
+import { clone } from '../api/objects';
 
 const COMPONENT = { component: 'daemonset-controller' };
 const SYNC_SPACING_MS = 500;
@@ -40,7 +41,7 @@ export function daemonTolerations(existing: Toleration[], hostNetwork: boolean):
 
 /** The pod a DaemonSet wants on `node`: its template + tolerations + node pinning + revision labels. */
 export function daemonPod(ds: KObject, node: string, hash: string): KObject {
-  const tpl = structuredClone((ds.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
+  const tpl = clone((ds.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
   const pod = podFromTemplate(tpl, ds, `${ds.metadata.name}-`);
   pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
   const spec = pod.spec as { tolerations?: Toleration[]; hostNetwork?: boolean; affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: unknown[]; matchFields?: unknown[] }[] } } } };
@@ -230,7 +231,7 @@ export class DaemonSetReconciler implements Reconciler {
     for (const k of ['updatedNumberScheduled', 'numberAvailable', 'numberUnavailable']) if (!status[k]) delete status[k];
     const prev = (ds.status ?? {}) as Record<string, unknown>;
     if (JSON.stringify(sortKeys(prev)) !== JSON.stringify(sortKeys({ ...status, ...(prev.collisionCount !== undefined ? { collisionCount: prev.collisionCount } : {}) }))) {
-      const next = structuredClone(ds) as KObject;
+      const next = clone(ds) as KObject;
       next.status = { ...status, ...(prev.collisionCount !== undefined ? { collisionCount: prev.collisionCount } : {}) };
       ctx.request({ verb: 'update', group: 'apps', resource: 'daemonsets', subresource: 'status', namespace: ds.metadata.namespace, name: ds.metadata.name, body: next });
     }

@@ -26,6 +26,7 @@ import {
 } from './util/pods';
 import { podIndex, ownerIndex } from './util/pod-index';
 import { sortForDeletion } from './util/rank';
+import { clone } from '../api/objects';
 
 export const BURST_REPLICAS = 500;
 
@@ -151,7 +152,7 @@ export class ReplicaSetReconciler implements Reconciler {
         const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
         ctx.request({
           verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'json',
-          body: structuredClone([{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/ownerReferences', value: refs }]),
+          body: clone([{ op: 'test', path: '/metadata/uid', value: p.metadata.uid }, { op: 'replace', path: '/metadata/ownerReferences', value: refs }]),
         });
       }
     }
@@ -161,7 +162,7 @@ export class ReplicaSetReconciler implements Reconciler {
         ctx.decide(`adopt pod ${p.metadata.name}: it matches the selector and has no controller`);
         const res = ctx.request({
           verb: 'patch', resource: 'pods', namespace, name: p.metadata.name, patchType: 'merge',
-          body: structuredClone({ metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } }),
+          body: clone({ metadata: { ownerReferences: [...(p.metadata.ownerReferences ?? []), { apiVersion: rs.apiVersion, kind: rs.kind, name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }], uid: p.metadata.uid } }),
         });
         if (res.code < 300) owned.push(podFacts(res.body as KObject));
       }
@@ -273,8 +274,8 @@ export class ReplicaSetReconciler implements Reconciler {
     // RC status always prints fullyLabeledReplicas etc. as omitempty too; keep the shapes equal
     if (JSON.stringify(normalise(old)) !== JSON.stringify(normalise(status))) {
       ctx.observe(`status: ${active.length} replicas, ${ready} ready, ${available} available`);
-      const next = structuredClone(rs) as KObject;
-      next.status = structuredClone(status);
+      // the API server decodes a copy of the body: no need to copy the frozen set here
+      const next = { ...rs, status } as KObject;
       ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });
     }
     if (wait > 0) return { requeueAfter: wait };

@@ -51,6 +51,38 @@ export interface KubeletOptions {
   world: NodeWorld;
 }
 
+type PodHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: KObject) => void;
+
+/**
+ * One pods-informer handler for all the kubelets of a cluster, handing each change to the
+ * kubelets of the pod's node only (as each real kubelet watches with a spec.nodeName
+ * field selector): with one handler per kubelet, every pod write would call every
+ * kubelet. Kubelets start one after another, so the single handler sits where theirs sat.
+ */
+class PodRouter {
+  private byNode = new Map<string, PodHandler[]>();
+  constructor(cluster: Cluster) {
+    cluster.informers.for('pods').on((type, pod) => {
+      const n = (pod.spec as PodSpec | undefined)?.nodeName;
+      const hs = n ? this.byNode.get(n) : undefined;
+      if (hs) for (const h of hs) h(type, pod);
+    });
+  }
+  add(node: string, h: PodHandler): void {
+    const hs = this.byNode.get(node);
+    if (hs) hs.push(h);
+    else this.byNode.set(node, [h]);
+  }
+}
+
+const routers = new WeakMap<Cluster, PodRouter>();
+
+function podRouter(cluster: Cluster): PodRouter {
+  let r = routers.get(cluster);
+  if (!r) routers.set(cluster, (r = new PodRouter(cluster)));
+  return r;
+}
+
 /** What all kubelets of a cluster share: PVC data, the scheduler hook, the lease timer. */
 export interface NodeWorld {
   cluster: Cluster;
@@ -107,7 +139,7 @@ export class Kubelet {
       this.log('I', 'server.go:486', '"Kubelet version" kubeletVersion="v1.32.0"');
       this.log('I', 'kubelet.go:2346', '"Starting kubelet main sync loop"');
     }
-    this.cluster.informers.for('pods').on((type, pod) => this.onPod(type, pod));
+    podRouter(this.cluster).add(this.name, (type, pod) => this.onPod(type, pod));
     this.resync();
   }
 

@@ -8,6 +8,7 @@
 import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
 import { forbidden } from '../api/errors';
+import { clone } from '../api/objects';
 
 const R = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]) => ({ apiGroups, resources, verbs, ...(resourceNames ? { resourceNames } : {}) });
 
@@ -47,7 +48,7 @@ const PRIORITY_CLASSES: KObject[] = [
 function ensure(cluster: Cluster, group: string, resource: string, o: KObject): void {
   const key = `${group}/${resource}`;
   if (cluster.api.store.get(key, o.metadata.namespace, o.metadata.name!)) return;
-  cluster.request({ verb: 'create', group, resource, namespace: o.metadata.namespace, body: structuredClone(o), user: 'system:apiserver' });
+  cluster.request({ verb: 'create', group, resource, namespace: o.metadata.namespace, body: clone(o), user: 'system:apiserver' });
 }
 
 export function bootstrapSchedulingObjects(cluster: Cluster): void {

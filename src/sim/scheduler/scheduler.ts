@@ -18,6 +18,7 @@ import { DEFAULT_PLUGINS, fitErrorMessage, Framework } from './framework';
 import { volumeBinding, type VolumeState } from './plugins/volume-binding';
 import { preempt, priorityOf } from './preemption';
 import { can, forbiddenText, type Account } from './rbac';
+import { clone } from '../api/objects';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 const INITIAL_BACKOFF = 1000;
@@ -220,7 +221,7 @@ export class SchedulerReconciler implements Reconciler {
 
   private evict(victim: KObject, preemptor: KObject, node: string, ctx: ReconcileContext): void {
     const ns = victim.metadata.namespace;
-    const next = structuredClone(victim) as KObject;
+    const next = clone(victim) as KObject;
     const st = (next.status ?? {}) as { conditions?: Record<string, unknown>[] };
     st.conditions = [...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.cluster.clock.iso(), reason: 'PreemptionByScheduler', message: `${this.name}: preempting to accommodate a higher priority pod` }];
     next.status = st;
@@ -234,7 +235,7 @@ export class SchedulerReconciler implements Reconciler {
     const cur = podCondition(pod, 'PodScheduled');
     const curNom = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName;
     if (cur && cur.status === c.status && cur.reason === c.reason && cur.message === c.message && (!nominated || nominated === curNom)) return;
-    const next = structuredClone(pod) as KObject;
+    const next = clone(pod) as KObject;
     const st = (next.status ?? {}) as { conditions?: Record<string, unknown>[]; nominatedNodeName?: string };
     const ltt = cur && cur.status === c.status ? cur.lastTransitionTime : this.cluster.clock.iso();
     st.conditions = [...(st.conditions ?? []).filter((x) => x.type !== c.type), { ...c, lastProbeTime: null, lastTransitionTime: ltt }];

@@ -16,6 +16,7 @@ import { checkPausedConditions } from './progress';
 import { rolloutRolling } from './rolling';
 import { rolloutRecreate } from './recreate';
 import { DESIRED_REPLICAS, replicasOf, rsReplicas, specOf, statusOf } from './util';
+import { clone } from '../../api/objects';
 
 export class DeploymentReconciler implements Reconciler {
   readonly name = 'deployment-controller';
@@ -107,14 +108,14 @@ export class DeploymentReconciler implements Reconciler {
       if (matches(selector, rs.metadata.labels)) out.push(rs);
       else if (!d.metadata.deletionTimestamp) {
         ctx.decide(`release replica set ${rs.metadata.name}: its labels no longer match`);
-        ctx.request({ verb: 'patch', group: 'apps', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, patchType: 'json', body: structuredClone([{ op: 'replace', path: '/metadata/ownerReferences', value: (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid) }]) });
+        ctx.request({ verb: 'patch', group: 'apps', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, patchType: 'json', body: clone([{ op: 'replace', path: '/metadata/ownerReferences', value: (rs.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid) }]) });
       }
     }
     if (d.metadata.deletionTimestamp) return out;
     for (const rs of ownerIndex(this.cluster, 'replicasets.apps').orphansIn(d.metadata.namespace)) {
       if (controllerRef(rs) || rs.metadata.deletionTimestamp || !matches(selector, rs.metadata.labels)) continue;
       ctx.decide(`adopt replica set ${rs.metadata.name}`);
-      const res = ctx.request({ verb: 'patch', group: 'apps', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, patchType: 'merge', body: structuredClone({ metadata: { ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)] } }) });
+      const res = ctx.request({ verb: 'patch', group: 'apps', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, patchType: 'merge', body: clone({ metadata: { ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)] } }) });
       if (res.code < 300) out.push(res.body as KObject);
     }
     return out;

@@ -22,6 +22,7 @@ import {
   specOf,
   statusOf,
 } from './util';
+import { clone } from '../../api/objects';
 
 /** syncRolloutStatus; returns a requeue delay (ms) when the rollout may time out later. */
 export function syncRolloutStatus(s: DeploymentSync, all: KObject[], newRS: KObject | undefined): number | undefined {
@@ -89,7 +90,7 @@ export function checkPausedConditions(s: DeploymentSync): boolean {
   if (cur?.reason === Reasons.TimedOut) return false;
   const pausedExists = cur?.reason === Reasons.Paused;
   const paused = !!specOf(d).paused;
-  const st = structuredClone(statusOf(d));
+  const st = clone(statusOf(d));
   if (paused && !pausedExists) setCondition(st, newCondition('Progressing', 'Unknown', Reasons.Paused, 'Deployment is paused', s.now()));
   else if (!paused && pausedExists) setCondition(st, newCondition('Progressing', 'Unknown', Reasons.Resumed, 'Deployment is resumed', s.now()));
   else return false;

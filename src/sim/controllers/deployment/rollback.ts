@@ -9,6 +9,7 @@
 import type { KObject } from '../../api/types';
 import type { PodTemplate } from '../util/pods';
 import { POD_TEMPLATE_HASH, revisionOf, specOf, templateKey } from './util';
+import { clone } from '../../api/objects';
 
 export type RollbackResult =
   | { ok: true; template: PodTemplate; revision: number }
@@ -32,7 +33,7 @@ export function rollbackTarget(d: KObject, replicaSets: KObject[], toRevision = 
     target = byRev.get(toRevision);
     if (!target) return { ok: false, error: `unable to find specified revision ${toRevision} in history` };
   }
-  const template = structuredClone((target!.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
+  const template = clone((target!.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
   if (templateKey(template) === templateKey(specOf(d).template))
     return { ok: true, skipped: true, revision: rev, message: `deployment.apps/${name} skipped rollback (current template already matches revision ${rev})` };

@@ -41,6 +41,7 @@ import {
   sumSpec,
   type DeploymentStatus,
 } from './util';
+import { clone } from '../../api/objects';
 
 export const COMPONENT = { component: 'deployment-controller' };
 
@@ -62,8 +63,8 @@ export class DeploymentSync {
 
   /** UpdateStatus; the answer becomes the Deployment this sync works on. */
   writeStatus(status: DeploymentStatus): void {
-    const next = structuredClone(this.d) as KObject;
-    next.status = structuredClone(compactStatus(status));
+    // the API server decodes a copy of the body: no need to copy the frozen Deployment here
+    const next = { ...this.d, status: compactStatus(status) } as KObject;
     const res = this.ctx.request({ verb: 'update', group: 'apps', resource: 'deployments', subresource: 'status', namespace: this.d.metadata.namespace, name: this.d.metadata.name, body: next });
     if (res.code >= 300) throw new Error(`update status: ${(res.body as { message?: string }).message}`);
     this.d = res.body as KObject;
@@ -94,7 +95,7 @@ export class DeploymentSync {
     const old = rss.filter((r) => r !== found);
     const newRevision = maxRevision(old) + 1;
     if (found) {
-      const copy = structuredClone(found) as KObject;
+      const copy = clone(found) as KObject;
       const annChanged = setNewRSAnnotations(this.d, copy, newRevision, true);
       const mrs = specOf(this.d).minReadySeconds ?? 0;
       if (annChanged || ((copy.spec as { minReadySeconds?: number }).minReadySeconds ?? 0) !== mrs) {
@@ -103,7 +104,7 @@ export class DeploymentSync {
         return { newRS: this.updateRS(copy), old };
       }
       this.syncDeploymentRevision(copy.metadata.annotations?.[REVISION] ?? '');
-      const st = structuredClone(statusOf(this.d));
+      const st = clone(statusOf(this.d));
       if (hasProgressDeadline(this.d) && !getCondition(st, 'Progressing')) {
         setCondition(st, newCondition('Progressing', 'True', Reasons.FoundNewRS, `Found new replica set "${found.metadata.name}"`, this.now()));
         this.writeStatus(st);
@@ -119,9 +120,9 @@ export class DeploymentSync {
     const spec = specOf(d);
     const st = statusOf(d);
     const hash = templateHash(spec.template, st.collisionCount ?? 0);
-    const template = structuredClone(spec.template ?? {}) as PodTemplate;
+    const template = clone(spec.template ?? {}) as PodTemplate;
     template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
-    const sel = structuredClone((spec.selector ?? {}) as { matchLabels?: Record<string, string> });
+    const sel = clone((spec.selector ?? {}) as { matchLabels?: Record<string, string> });
     sel.matchLabels = { ...(sel.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash };
     const rs: KObject = {
       apiVersion: 'apps/v1',
@@ -144,7 +145,7 @@ export class DeploymentSync {
         already = true;
       } else {
         // hash collision: bump collisionCount so the next sync computes another name
-        const s = structuredClone(st);
+        const s = clone(st);
         s.collisionCount = (s.collisionCount ?? 0) + 1;
         this.ctx.decide(`name ${rs.metadata.name} is taken: collisionCount ${s.collisionCount}`);
         this.writeStatus(s);
@@ -152,7 +153,7 @@ export class DeploymentSync {
       }
     } else if (res.code >= 300) {
       const msg = (res.body as { message?: string }).message ?? '';
-      const s = structuredClone(st);
+      const s = clone(st);
       setCondition(s, newCondition('Progressing', 'False', Reasons.FailedRSCreate, `Failed to create new replica set "${rs.metadata.name}": ${msg}`, this.now()));
       this.writeStatus(s);
       this.event(Reasons.FailedRSCreate, `Failed to create new replica set "${rs.metadata.name}": ${msg}`, 'Warning');
@@ -161,7 +162,7 @@ export class DeploymentSync {
     if (!already && count > 0) this.event('ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${count}`);
     this.syncDeploymentRevision(String(newRevision));
     if (!already && hasProgressDeadline(d)) {
-      const s = structuredClone(statusOf(this.d));
+      const s = clone(statusOf(this.d));
       setCondition(s, newCondition('Progressing', 'True', Reasons.NewRS, `Created new replica set "${created.metadata.name}"`, this.now()));
       this.writeStatus(s);
     }
@@ -175,7 +176,7 @@ export class DeploymentSync {
     const max = desired + maxSurge(this.d);
     const sizeChange = from !== to;
     if (!sizeChange && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
-    const copy = structuredClone(rs) as KObject;
+    const copy = clone(rs) as KObject;
     (copy.spec as { replicas: number }).replicas = to;
     setReplicasAnnotations(copy, desired, max);
     if (sizeChange) this.ctx.decide(`scale ${from < to ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`);

@@ -124,13 +124,28 @@ export function maxRevision(rss: KObject[]): number {
 
 /** The template with the pod-template-hash label removed, as a canonical string (EqualIgnoreHash). */
 export function templateKey(t: PodTemplate | undefined): string {
-  const c = structuredClone(t ?? {}) as PodTemplate;
-  if (c.metadata?.labels) {
-    delete c.metadata.labels[POD_TEMPLATE_HASH];
-    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
+  const frozen = t !== undefined && Object.isFrozen(t);
+  if (frozen) {
+    const k = templateKeys.get(t);
+    if (k !== undefined) return k;
   }
-  return stableStringify(c);
+  let c = (t ?? {}) as PodTemplate;
+  const labels = c.metadata?.labels;
+  if (labels) {
+    // shallow copies of only what changes: stableStringify reads the rest as it is
+    const { [POD_TEMPLATE_HASH]: _, ...rest } = labels;
+    const metadata = { ...c.metadata };
+    if (Object.keys(rest).length === 0) delete metadata.labels;
+    else metadata.labels = rest;
+    c = { ...c, metadata };
+  }
+  const key = stableStringify(c);
+  if (frozen) templateKeys.set(t, key);
+  return key;
 }
+
+/** templateKey of frozen (stored) templates: every Deployment sync compares its sets' templates again. */
+const templateKeys = new WeakMap<object, string>();
 
 export function byCreation(a: KObject, b: KObject): number {
   const ta = a.metadata.creationTimestamp ?? '', tb = b.metadata.creationTimestamp ?? '';

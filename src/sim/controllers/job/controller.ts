@@ -17,6 +17,7 @@ import { isPodReady, isTerminal, ms, phaseOf, podFromTemplate, sumRestarts, type
 import { podIndex } from '../util/pod-index';
 import { slowStartBatch } from '../replicaset';
 import { backoffDelay, formatIndexes, parseIndexes } from './backoff';
+import { clone } from '../../api/objects';
 
 export const TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 export const INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
@@ -84,7 +85,7 @@ export class JobReconciler implements Reconciler {
     const owned = job ? podIndex(this.cluster).byOwner(job.metadata.uid) : [];
     if (!job) return;
     const spec = job.spec as JobSpec;
-    const st = structuredClone((job.status ?? {}) as JobStatus);
+    const st = clone((job.status ?? {}) as JobStatus);
     const nowIso = this.cluster.clock.iso();
     const now = ctx.now();
     const selector = fromLabelSelector(spec.selector);
@@ -244,7 +245,7 @@ export class JobReconciler implements Reconciler {
   }
 
   private podFor(job: KObject, index: number | undefined): KObject {
-    const tpl = structuredClone((job.spec as JobSpec).template ?? {}) as PodTemplate;
+    const tpl = clone((job.spec as JobSpec).template ?? {}) as PodTemplate;
     const pod = podFromTemplate(tpl, job, index === undefined ? `${job.metadata.name}-` : `${job.metadata.name}-${index}-`);
     pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), TRACKING_FINALIZER];
     if (index !== undefined) {
@@ -285,8 +286,8 @@ export class JobReconciler implements Reconciler {
     const latest = this.cluster.informers.for('jobs.batch').get(job.metadata.namespace, job.metadata.name!) ?? job;
     const prev = (latest.status ?? {}) as JobStatus;
     if (JSON.stringify(sorted(prev)) === JSON.stringify(sorted(next))) return;
-    const body = structuredClone(latest) as KObject;
-    body.status = structuredClone(next);
+    const body = clone(latest) as KObject;
+    body.status = clone(next);
     const res = ctx.request({ verb: 'update', group: 'batch', resource: 'jobs', subresource: 'status', namespace: job.metadata.namespace, name: job.metadata.name, body });
     if (res.code >= 300) throw new Error(`job status: ${(res.body as { message?: string }).message}`);
   }

@@ -13,6 +13,7 @@ import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext,
 import { ms, type Condition } from '../util/pods';
 import { podIndex } from '../util/pod-index';
 import type { Taint } from '../../scheduler/plugins/taints';
+import { clone } from '../../api/objects';
 
 export const NODE_MONITOR_GRACE_MS = 40_000;
 export const NODE_STARTUP_GRACE_MS = 60_000;
@@ -80,7 +81,7 @@ export class NodeLifecycleReconciler implements Reconciler {
         ctx.observe(`no heartbeat from ${name} for ${Math.round((now - at) / 1000)}s`);
         ctx.decide('mark the node Unknown');
         const nowIso = this.cluster.clock.iso();
-        const next = structuredClone(node) as KObject;
+        const next = clone(node) as KObject;
         const st = (next.status ??= {}) as { conditions?: Condition[] };
         const conds = st.conditions ?? [];
         for (const t of ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']) {
@@ -105,7 +106,7 @@ export class NodeLifecycleReconciler implements Reconciler {
       const conds = ((p.status as { conditions?: Condition[] } | undefined)?.conditions ?? []);
       const r = conds.find((c) => c.type === 'Ready');
       if (!r || r.status === 'False') continue;
-      const next = structuredClone(p) as KObject;
+      const next = clone(p) as KObject;
       const nc = ((next.status as { conditions: Condition[] }).conditions).find((c) => c.type === 'Ready')!;
       nc.status = 'False';
       nc.lastTransitionTime = this.cluster.clock.iso();
@@ -123,9 +124,9 @@ export class NodeLifecycleReconciler implements Reconciler {
     const nowIso = this.cluster.clock.iso();
     const taints = [...keep, ...add.map((t) => (t.effect === 'NoExecute' ? { ...t, timeAdded: nowIso } : t))];
     ctx.decide(`taints: ${taints.map((t) => `${t.key}:${t.effect}`).join(', ') || 'none'}`);
-    const next = structuredClone(node) as KObject;
+    const next = clone(node) as KObject;
     const spec = (next.spec ??= {}) as { taints?: Taint[] };
-    if (taints.length) spec.taints = structuredClone(taints);
+    if (taints.length) spec.taints = clone(taints);
     else delete spec.taints;
     ctx.request({ verb: 'update', resource: 'nodes', name: node.metadata.name, body: next });
   }

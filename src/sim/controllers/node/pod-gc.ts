@@ -10,6 +10,7 @@ import type { KObject } from '../../api/types';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from '../runtime';
 import { nodeNameOf } from '../util/pods';
 import { podIndex } from '../util/pod-index';
+import { clone } from '../../api/objects';
 
 export const QUARANTINE_MS = 40_000;
 
@@ -40,7 +41,7 @@ export class PodGCReconciler implements Reconciler {
     this.missingSince.set(node, since);
     if (now < since + QUARANTINE_MS) return { requeueAfter: since + QUARANTINE_MS - now };
     ctx.decide(`delete ${namespace}/${name}: node ${node} does not exist`);
-    const body = structuredClone(pod) as KObject;
+    const body = clone(pod) as KObject;
     const st = (body.status ??= {}) as { conditions?: Record<string, unknown>[] };
     st.conditions = [...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.cluster.clock.iso(), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' }];
     ctx.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace, name, body });

@@ -11,6 +11,7 @@ import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext,
 import { isTerminal, ms, nodeNameOf } from '../util/pods';
 import { podIndex } from '../util/pod-index';
 import { taintsOf, tolerates, tolerationsOf } from '../../scheduler/plugins/taints';
+import { clone } from '../../api/objects';
 
 const COMPONENT = { component: 'taint-eviction-controller' };
 
@@ -60,7 +61,7 @@ export class TaintEvictionReconciler implements Reconciler {
       }
       ctx.decide(`evict ${pod.metadata.namespace}/${pod.metadata.name}: NoExecute taint not tolerated any longer`);
       this.cluster.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`, COMPONENT);
-      const body = structuredClone(pod) as KObject;
+      const body = clone(pod) as KObject;
       const st = (body.status ??= {}) as { conditions?: Record<string, unknown>[] };
       st.conditions = [...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.cluster.clock.iso(), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }];
       ctx.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body });

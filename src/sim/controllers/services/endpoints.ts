@@ -11,6 +11,7 @@ import type { KObject } from '../../api/types';
 import { fromMap, matches } from '../../api/selectors';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from '../runtime';
 import { isPodReady, isTerminal, nodeNameOf, ownerRefTo } from '../util/pods';
+import { clone } from '../../api/objects';
 
 interface ServicePort {
   name?: string;
@@ -134,9 +135,9 @@ export class EndpointsReconciler implements Reconciler {
     }
     if (JSON.stringify(cur.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(cur.metadata.labels ?? {}) === JSON.stringify(labels)) return;
     ctx.decide(`update endpoints: ${eps.filter((e) => e.ready).length} ready, ${eps.filter((e) => !e.ready).length} not ready`);
-    const next = structuredClone(cur) as KObject;
+    const next = clone(cur) as KObject;
     next.metadata.labels = labels;
-    if (subsets.length) next.subsets = structuredClone(subsets);
+    if (subsets.length) next.subsets = clone(subsets);
     else delete next.subsets;
     ctx.request({ verb: 'update', resource: 'endpoints', namespace, name, body: next });
   }
@@ -203,9 +204,9 @@ export class EndpointSliceReconciler implements Reconciler {
       }
       if (JSON.stringify(cur.endpoints ?? []) === JSON.stringify(d.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(d.ports) && JSON.stringify(cur.metadata.labels) === JSON.stringify(labels)) return;
       ctx.decide(`update slice ${cur.metadata.name}: ${d.endpoints.length} endpoint(s)`);
-      const next = structuredClone(cur) as KObject;
-      next.endpoints = structuredClone(d.endpoints);
-      next.ports = structuredClone(d.ports);
+      const next = clone(cur) as KObject;
+      next.endpoints = clone(d.endpoints);
+      next.ports = clone(d.ports);
       next.metadata.labels = labels;
       ctx.request({ verb: 'update', group: 'discovery.k8s.io', resource: 'endpointslices', namespace, name: cur.metadata.name, body: next });
     });

@@ -15,6 +15,7 @@ import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext,
 import { isPodAvailable, isPodReady, isTerminal, msUntilAvailable, ownerRefTo, phaseOf, podFromTemplate, type PodTemplate } from '../util/pods';
 import { ownerIndex, podIndex } from '../util/pod-index';
 import { syncRevision } from '../util/revisions';
+import { clone } from '../../api/objects';
 
 const COMPONENT = { component: 'statefulset-controller' };
 
@@ -150,7 +151,7 @@ export class StatefulSetReconciler implements Reconciler {
       const selLabels = ((spec.selector as unknown as { matchLabels?: Record<string, string> }) ?? {}).matchLabels ?? {};
       const res = ctx.request({
         verb: 'create', resource: 'persistentvolumeclaims', namespace: sts.metadata.namespace,
-        body: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: sts.metadata.namespace, labels: { ...(t.metadata.labels ?? {}), ...selLabels } }, spec: structuredClone(t.spec ?? {}) },
+        body: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: sts.metadata.namespace, labels: { ...(t.metadata.labels ?? {}), ...selLabels } }, spec: clone(t.spec ?? {}) },
       });
       if (res.code >= 300 && res.code !== 409) {
         this.cluster.events.record(sts, 'Warning', 'FailedCreate', `create Claim ${claim} for Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${(res.body as { message?: string }).message}`, COMPONENT);
@@ -210,7 +211,7 @@ export class StatefulSetReconciler implements Reconciler {
       availableReplicas: available,
     };
     if (JSON.stringify(Object.entries(prev).sort()) !== JSON.stringify(Object.entries(status).sort())) {
-      const body = structuredClone(latest) as KObject;
+      const body = clone(latest) as KObject;
       body.status = status;
       ctx.request({ verb: 'update', group: 'apps', resource: 'statefulsets', subresource: 'status', namespace: sts.metadata.namespace, name: sts.metadata.name, body });
     }

@@ -11,6 +11,7 @@ import type { Cluster } from '../../cluster';
 import type { KObject } from '../../api/types';
 import { parseQuantity } from '../../api/validation/quantity';
 import { splitKey, type InformerFactory, type Reconciler, type ReconcileContext, type ReconcileResult, type Watches } from '../runtime';
+import { clone } from '../../api/objects';
 
 const COMPONENT = { component: 'persistentvolume-controller' };
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
@@ -112,15 +113,15 @@ export class VolumeProvisionerReconciler implements Reconciler {
 
   private bind(pvc: KObject, pv: KObject, ctx: ReconcileContext, provisioned: boolean): void {
     ctx.decide(`bind ${pvc.metadata.namespace}/${pvc.metadata.name} to ${pv.metadata.name}`);
-    const pvNext = structuredClone(pv) as KObject;
+    const pvNext = clone(pv) as KObject;
     (pvNext.spec as Record<string, unknown>).claimRef = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata.name, namespace: pvc.metadata.namespace, resourceVersion: pvc.metadata.resourceVersion, uid: pvc.metadata.uid };
     if (!provisioned) pvNext.metadata.annotations = { ...(pvNext.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
     let r = ctx.request({ verb: 'update', resource: 'persistentvolumes', name: pv.metadata.name, body: pvNext });
     if (r.code >= 300) return;
-    const pvStored = structuredClone(r.body) as KObject;
+    const pvStored = clone(r.body) as KObject;
     pvStored.status = { phase: 'Bound' };
     ctx.request({ verb: 'update', resource: 'persistentvolumes', subresource: 'status', name: pv.metadata.name, body: pvStored });
-    const pvcNext = structuredClone(pvc) as KObject;
+    const pvcNext = clone(pvc) as KObject;
     (pvcNext.spec as PvcSpec).volumeName = pv.metadata.name;
     pvcNext.metadata.annotations = {
       ...(pvcNext.metadata.annotations ?? {}),
@@ -130,7 +131,7 @@ export class VolumeProvisionerReconciler implements Reconciler {
     };
     r = ctx.request({ verb: 'update', resource: 'persistentvolumeclaims', namespace: pvc.metadata.namespace, name: pvc.metadata.name, body: pvcNext });
     if (r.code >= 300) return;
-    const pvcStored = structuredClone(r.body) as KObject;
+    const pvcStored = clone(r.body) as KObject;
     const ps = pv.spec as { accessModes?: string[]; capacity?: Record<string, string> };
     pvcStored.status = { phase: 'Bound', accessModes: ps.accessModes ?? [], capacity: ps.capacity ?? {} };
     ctx.request({ verb: 'update', resource: 'persistentvolumeclaims', subresource: 'status', namespace: pvc.metadata.namespace, name: pvc.metadata.name, body: pvcStored });
@@ -149,7 +150,7 @@ export class VolumeProvisionerReconciler implements Reconciler {
         const cur = this.cluster.informers.for('persistentvolumes').get(undefined, pv.metadata.name!);
         if (cur) ctx.request({ verb: 'patch', resource: 'persistentvolumes', name: pv.metadata.name, patchType: 'json', body: [{ op: 'remove', path: '/metadata/finalizers' }] });
       } else {
-        const next = structuredClone(pv) as KObject;
+        const next = clone(pv) as KObject;
         next.status = { phase: 'Released' };
         ctx.request({ verb: 'update', resource: 'persistentvolumes', subresource: 'status', name: pv.metadata.name, body: next });
       }

@@ -5,6 +5,7 @@
  * controller builds from its template.
  */
 import type { KObject, OwnerReference } from '../../api/types';
+import { clone } from '../../api/objects';
 
 export interface Condition {
   type: string;
@@ -146,7 +147,7 @@ export function podFromTemplate(template: PodTemplate | undefined, owner: KObjec
       ...(md.finalizers ? { finalizers: [...md.finalizers] } : {}),
       ownerReferences: [ownerRefTo(owner)],
     },
-    spec: structuredClone(t.spec ?? {}),
+    spec: clone(t.spec ?? {}),
   };
   return pod;
 }

@@ -8,6 +8,7 @@ import type { KObject } from '../../api/types';
 import type { ReconcileContext } from '../runtime';
 import { templateHash } from '../../random';
 import { ownerRefTo } from './pods';
+import { clone } from '../../api/objects';
 
 export interface RevisionInfo {
   hash: string;
@@ -29,7 +30,7 @@ export function syncRevision(ctx: ReconcileContext, owner: KObject, owned: KObje
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
       metadata: { name, namespace: owner.metadata.namespace, labels: { ...(((owner.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector?.matchLabels) ?? {}), 'controller-revision-hash': hash }, ownerReferences: [ownerRefTo(owner)] },
-      data: { spec: { template: { ...(structuredClone(template) as object), $patch: 'replace' } } },
+      data: { spec: { template: { ...(clone(template) as object), $patch: 'replace' } } },
       revision: max + 1,
     };
     const res = ctx.request({ verb: 'create', group: 'apps', resource: 'controllerrevisions', namespace: owner.metadata.namespace, body });
@@ -39,7 +40,7 @@ export function syncRevision(ctx: ReconcileContext, owner: KObject, owned: KObje
     }
   } else if (((cur.revision as number) ?? 0) < max) {
     // going back to an older template makes its revision the newest again
-    const next = structuredClone(cur) as KObject;
+    const next = clone(cur) as KObject;
     next.revision = max + 1;
     const res = ctx.request({ verb: 'update', group: 'apps', resource: 'controllerrevisions', namespace: owner.metadata.namespace, name, body: next });
     if (res.code < 300) cur = res.body as KObject;

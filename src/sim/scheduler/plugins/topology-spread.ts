@@ -12,6 +12,7 @@ import type { CycleState, Plugin } from './types';
 import { fail, MAX_SCORE } from './types';
 import { podMatchesNode } from './node-affinity';
 import { controllerRef, isTerminating } from '../../controllers/util/pods';
+import { clone } from '../../api/objects';
 
 interface Constraint {
   maxSkew: number;
@@ -36,7 +37,7 @@ function constraintsOf(pod: KObject): Constraint[] {
 }
 
 function selectorOf(c: Constraint, pod: KObject): Selector {
-  const sel = structuredClone(c.labelSelector ?? {}) as LabelSelectorObject;
+  const sel = clone(c.labelSelector ?? {}) as LabelSelectorObject;
   for (const k of c.matchLabelKeys ?? []) {
     const v = pod.metadata.labels?.[k];
     if (v !== undefined) sel.matchLabels = { ...(sel.matchLabels ?? {}), [k]: v };
