@@ -41,6 +41,8 @@ const GROUP_DIR: Record<string, string> = {
   'scheduling.k8s.io': 'scheduling',
   'storage.k8s.io': 'storage',
   'apiextensions.k8s.io': 'apiextensions',
+  'authentication.k8s.io': 'authentication',
+  'authorization.k8s.io': 'authorization',
 };
 
 /** Kinds served only as verbs or not worth a schema. */

@@ -187,6 +187,11 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (body && (body as Status).kind === 'Status' && (body as Status).code === 400) return send(res, 400, body);
     const route = parseRoute(method, url, { accept: req.headers.accept, contentType: req.headers['content-type'] }, body);
     if (!route) return notFound(res);
+    // kubectl --as/--as-group: the request runs as that user (every caller may impersonate here)
+    const as = req.headersDistinct['impersonate-user']?.[0];
+    if (as) route.req.user = as;
+    const asGroups = req.headersDistinct['impersonate-group'];
+    if (asGroups?.length) route.req.groups = asGroups;
     if (route.watch) return streamWatch(req, res, route);
     if (route.req.subresource === 'log') return serveLog(req, res, route);
     if (route.req.subresource === 'exec' || route.req.subresource === 'attach')

@@ -17,6 +17,7 @@ import { NamespaceLifecycle } from './api/namespaces';
 import { CrdController } from './api/crds';
 import { EventRecorder } from './api/events';
 import { registerBuiltinSubresources } from './api/subresources';
+import { registerReviews } from './api/authorization';
 import type { StoreDump } from './api/store';
 import type { ApiRequest, ApiResponse, WatchEvent, WatchHandle } from './api/types';
 import { Activity, ControllerManager, InformerFactory } from './controllers/runtime';
@@ -86,6 +87,7 @@ export class Cluster {
       store: { historyLimit: opts.historyLimit },
     });
     registerBuiltinSubresources(this.api);
+    registerReviews(this.api);
     this.gc = new GarbageCollector(this.api);
     this.namespaces = new NamespaceLifecycle(this.api);
     this.crds = new CrdController(this.api);

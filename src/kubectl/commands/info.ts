@@ -10,7 +10,6 @@ import { isStatus } from '../context';
 import { parseFlags } from '../flags';
 import { helpText } from '../help';
 import { toYaml } from '../printers/format';
-import { rbacAllows, whoFor } from './rbac-eval';
 import { tabulate } from '../printers/tabwriter';
 
 export const KUBE_VERSION = 'v1.32.0';
@@ -224,7 +223,10 @@ export const authCommand: Command = {
   run(ctx) {
     const [sub, ...rest] = ctx.p.args;
     if (sub === 'whoami') {
-      ctx.out(tabulate([['ATTRIBUTE', 'VALUE'], ['Username', 'kubernetes-admin'], ['Groups', '[kubeadm:cluster-admins system:authenticated]']]));
+      const res = ctx.request({ verb: 'create', group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+      if (isStatus(res.body)) return ctx.fail(res.body.message ?? "");
+      const info = (res.body as { status: { userInfo: { username: string; groups: string[] } } }).status.userInfo;
+      ctx.out(tabulate([['ATTRIBUTE', 'VALUE'], ['Username', info.username], ['Groups', `[${info.groups.join(' ')}]`]]));
       return 0;
     }
     if (sub !== 'can-i') {
@@ -241,31 +243,35 @@ export const authCommand: Command = {
       return 1;
     }
     const [verb, resource] = p.args;
-    if (!p.flags.list && (!verb || !resource)) return ctx.usage('you must specify two arguments: verb resource or verb resource/resourceName.');
+    if (!p.flags.list && (!verb || !resource)) {
+      ctx.err("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
+      return 1;
+    }
     const user = String(p.flags.as || '');
     const [type, resName] = (resource ?? '').split('/');
     const info = type === '*' ? undefined : ctx.resolveType(type);
     if (!info && type !== '*' && !resource?.startsWith('/')) ctx.err(`Warning: the server doesn't have a resource type '${type}'\n\n`);
     const group = info?.group ?? (type === '*' ? '*' : '');
-    const plural = (info?.plural ?? type) + (p.flags.subresource ? `/${p.flags.subresource}` : '');
+    if (info && !info.namespaced && !p.flags['all-namespaces'])
+      ctx.err(`Warning: resource '${info.plural}' is not namespace scoped${info.group ? ` in group '${info.group}'` : ''}\n\n`);
     const namespace = p.flags['all-namespaces'] || (info && !info.namespaced) ? undefined : String(p.flags.namespace || ctx.namespace);
+    const [resourceName, subresource] = [info?.plural ?? type, String(p.flags.subresource || '')];
+    // --as and --as-group impersonate: the review asks about the caller, who is then that user
     const res = ctx.request({
       verb: 'create',
       group: 'authorization.k8s.io',
       version: 'v1',
-      resource: user ? 'subjectaccessreviews' : 'selfsubjectaccessreviews',
+      resource: 'selfsubjectaccessreviews',
+      ...(user ? { user } : {}),
+      ...((p.flags['as-group'] as string[] | undefined)?.length ? { groups: p.flags['as-group'] as string[] } : {}),
       body: {
         apiVersion: 'authorization.k8s.io/v1',
-        kind: user ? 'SubjectAccessReview' : 'SelfSubjectAccessReview',
-        spec: {
-          ...(user ? { user, groups: p.flags['as-group'] } : {}),
-          resourceAttributes: { verb, resource: plural, group, namespace: namespace ?? '', name: resName },
-        },
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { namespace: namespace ?? '', verb, group, resource: resourceName, ...(subresource ? { subresource } : {}), ...(resName ? { name: resName } : {}) } },
       },
     });
-    let allowed: boolean;
-    if (!isStatus(res.body) && res.code < 300) allowed = !!(res.body as { status?: { allowed?: boolean } }).status?.allowed;
-    else allowed = rbacAllows(ctx, whoFor(user, (p.flags['as-group'] as string[]) ?? []), verb, group, plural, namespace, resName);
+    if (isStatus(res.body)) return ctx.fail(res.body.message ?? "");
+    const allowed = !!(res.body as { status?: { allowed?: boolean } }).status?.allowed;
     if (!p.flags.quiet) ctx.out(allowed ? 'yes\n' : 'no\n');
     return allowed ? 0 : 1;
   },

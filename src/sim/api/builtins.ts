@@ -78,6 +78,14 @@ export const BUILTIN_KINDS: KindInfo[] = [
     { kind: 'ReplicaSet', short: ['rs'], all: true, status: true, scale: true, generation: true },
     { kind: 'StatefulSet', short: ['sts'], all: true, status: true, scale: true, generation: true },
   ]),
+  ...kinds('authentication.k8s.io', 'v1', [
+    { kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+  ]),
+  ...kinds('authorization.k8s.io', 'v1', [
+    { kind: 'LocalSubjectAccessReview', verbs: ['create'] },
+    { kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+    { kind: 'SubjectAccessReview', namespaced: false, verbs: ['create'] },
+  ]),
   ...kinds('autoscaling', 'v2', [{ kind: 'HorizontalPodAutoscaler', short: ['hpa'], all: true, status: true, generation: true }]),
   ...kinds('batch', 'v1', [
     { kind: 'CronJob', short: ['cj'], all: true, status: true, generation: true },

@@ -43,6 +43,8 @@ export interface Strategy {
 }
 
 export type SubresourceHandler = (req: ApiRequest, obj: KObject) => ApiResponse;
+/** A create-only resource answered from the request and never stored (access and token reviews). */
+export type ReviewHandler = (req: ApiRequest, info: KindInfo) => ApiResponse;
 export type SubresourceWatchHandler = (req: ApiRequest, obj: KObject, onEvent: (e: WatchEvent) => void) => WatchHandle;
 
 export interface ApiServerOptions {
@@ -64,6 +66,7 @@ export class ApiServer {
   private validatingPlugins: { name: string; fn: AdmissionPlugin }[] = [];
   private subHandlers = new Map<string, SubresourceHandler>();
   private subWatchHandlers = new Map<string, SubresourceWatchHandler>();
+  private reviewHandlers = new Map<string, ReviewHandler>();
   /** called after an object is stored; the CRD and namespace logic hook in here */
   private afterWriteHooks: ((info: KindInfo, obj: KObject, old: KObject | undefined) => void)[] = [];
 
@@ -94,6 +97,8 @@ export class ApiServer {
         if (!obj) return fail(this.notFoundFor(info, req.name ?? ''));
         return custom(req, obj);
       }
+      const review = this.reviewHandlers.get(`${info.group}/${info.plural}`);
+      if (review) return req.verb === 'create' ? review(req, info) : fail(methodNotSupported(info.plural, info.group, String(req.verb)));
       switch (req.verb) {
         case 'get':
           return handleGet(this, info, req);
@@ -148,6 +153,11 @@ export class ApiServer {
   subresource(group: string, plural: string, sub: string, handler: SubresourceHandler, watch?: SubresourceWatchHandler): void {
     this.subHandlers.set(`${group}/${plural}/${sub}`, handler);
     if (watch) this.subWatchHandlers.set(`${group}/${plural}/${sub}`, watch);
+  }
+
+  /** Registers a create-only resource that is computed, not stored (SelfSubjectAccessReview, …). */
+  review(group: string, plural: string, handler: ReviewHandler): void {
+    this.reviewHandlers.set(`${group}/${plural}`, handler);
   }
 
   afterWrite(fn: (info: KindInfo, obj: KObject, old: KObject | undefined) => void): void {

@@ -155,6 +155,8 @@ export interface ApiRequest {
   patchType?: PatchType;
   /** who asks: shows up in managedFields and event sources; default 'kubernetes-admin' */
   user?: string;
+  /** the groups of `user` when it is not the default (impersonation: `kubectl --as-group`) */
+  groups?: string[];
 }
 
 export interface ApiResponse<T = KObject | KList | Status | unknown> {
