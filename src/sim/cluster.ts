@@ -18,6 +18,7 @@ import { CrdController } from './api/crds';
 import { EventRecorder } from './api/events';
 import { registerBuiltinSubresources } from './api/subresources';
 import { registerReviews } from './api/authorization';
+import { registerTokens } from './api/tokens';
 import type { StoreDump } from './api/store';
 import type { ApiRequest, ApiResponse, WatchEvent, WatchHandle } from './api/types';
 import { Activity, ControllerManager, InformerFactory } from './controllers/runtime';
@@ -88,6 +89,7 @@ export class Cluster {
     });
     registerBuiltinSubresources(this.api);
     registerReviews(this.api);
+    registerTokens(this.api);
     this.gc = new GarbageCollector(this.api);
     this.namespaces = new NamespaceLifecycle(this.api);
     this.crds = new CrdController(this.api);

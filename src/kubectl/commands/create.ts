@@ -10,6 +10,7 @@ import { type Ctx, deepClone, isStatus } from '../context';
 import { formatStatus } from '../errors';
 import { type FlagSpec, parseFlags } from '../flags';
 import { withLastApplied } from './apply';
+import { parseGoDuration } from '../../sim/api/tables/duration';
 import { dryRunOf, type DryRun, eachManifest, printResult } from './util';
 
 const COMMON: FlagSpec[] = [...OUTPUT_FLAGS, DRY_RUN, { name: 'save-config', type: 'bool', default: false }, { name: 'validate', type: 'string', default: 'strict' }, { name: 'field-manager', type: 'string', default: 'kubectl-create' }];
@@ -517,6 +518,63 @@ const GENERATORS: Record<string, Gen> = {
   },
 };
 
+/** `kubectl create token SA`: a TokenRequest posted to serviceaccounts/SA/token; prints the token. */
+function createToken(ctx: Ctx, argv: string[]): number {
+  const p = parseFlags(argv, [
+    ...OUTPUT_FLAGS,
+    { name: 'audience', type: 'stringArray' },
+    { name: 'bound-object-kind', type: 'string', default: '' },
+    { name: 'bound-object-name', type: 'string', default: '' },
+    { name: 'bound-object-uid', type: 'string', default: '' },
+    { name: 'duration', type: 'string', default: '0s' },
+  ]);
+  if ('error' in p) {
+    ctx.err(`error: ${p.error}\nSee 'kubectl create token --help' for usage.\n`);
+    return 1;
+  }
+  Object.assign(ctx.p, p);
+  if (p.args.length !== 1) {
+    ctx.err(`error: exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create token -h' for help and examples\n`);
+    return 1;
+  }
+  const raw = String(p.flags.duration);
+  const negative = raw.startsWith('-');
+  const ms = parseGoDuration(negative ? raw.slice(1) : raw);
+  if (ms === undefined) {
+    ctx.err(`Error: invalid argument "${raw}" for "--duration" flag: time: invalid duration "${raw}"\nSee 'kubectl create token --help' for usage.\n`);
+    return 1;
+  }
+  if (negative && ms > 0) return ctx.fail('--duration must be greater than or equal to 0');
+  const kind = String(p.flags['bound-object-kind']);
+  const boundName = String(p.flags['bound-object-name']);
+  const boundUid = String(p.flags['bound-object-uid']);
+  if (kind && !['Pod', 'Secret', 'Node'].includes(kind)) return ctx.fail(`supported --bound-object-kind values are Node, Pod, Secret`);
+  if (kind && !boundName) return ctx.fail('--bound-object-name is required if --bound-object-kind is provided');
+  if (!kind && boundName) return ctx.fail('--bound-object-name can only be set if --bound-object-kind is provided');
+  if (!kind && boundUid) return ctx.fail('--bound-object-uid can only be set if --bound-object-kind is provided');
+  const audiences = (p.flags.audience as string[] | undefined) ?? [];
+  const body = {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    metadata: { creationTimestamp: null },
+    spec: {
+      ...(audiences.length ? { audiences } : {}),
+      ...(ms ? { expirationSeconds: Math.floor(ms / 1000) } : {}),
+      ...(kind ? { boundObjectRef: { kind, apiVersion: kind === 'Pod' || kind === 'Secret' || kind === 'Node' ? 'v1' : '', name: boundName, ...(boundUid ? { uid: boundUid } : {}) } } : {}),
+    },
+    status: { expirationTimestamp: null, token: '' },
+  };
+  const res = ctx.request({ verb: 'create', resource: 'serviceaccounts', namespace: ctx.namespace, name: p.args[0], subresource: 'token', body });
+  if (isStatus(res.body)) return ctx.fail(`failed to create token: ${res.body.message}`);
+  if (ctx.flag<string>('output')) {
+    const tokenRequest = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', plural: 'tokenrequests', singular: 'tokenrequest', namespaced: true } as KindInfo;
+    return printResult(ctx, tokenRequest, res.body as KObject, 'created');
+  }
+  // kubectl prints the bare token, with no newline after it
+  ctx.out((res.body as { status: { token: string } }).status.token);
+  return 0;
+}
+
 const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', cj: 'cronjob', sa: 'serviceaccount', svc: 'service', ing: 'ingress', pdb: 'poddisruptionbudget', pc: 'priorityclass', resourcequota: 'quota' };
 
 export const createCommand: Command = {
@@ -538,6 +596,7 @@ export const createCommand: Command = {
       sub = `${sub} ${next}`;
       argv.splice(firstArg + 1, 1);
     }
+    if (sub === 'token') return createToken(ctx, [...argv.slice(0, firstArg), ...argv.slice(firstArg + 1)]);
     if (sub && GENERATORS[sub]) {
       const gen = GENERATORS[sub];
       const rest = [...argv.slice(0, firstArg), ...argv.slice(firstArg + 1)];
