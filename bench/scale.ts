@@ -85,6 +85,6 @@ export async function run(): Promise<string[]> {
 }
 
 if (process.argv[1]?.endsWith('scale.ts') && process.argv.length > 3) {
-  const [mode, n, p] = process.argv.slice(2);
-  console.log(mode === 'scheduler' ? schedulerOnly(Number(n), Number(p)) : full(Number(n), Number(p)));
+  const [mode, n, p, budget] = process.argv.slice(2);
+  console.log(mode === 'scheduler' ? schedulerOnly(Number(n), Number(p)) : full(Number(n), Number(p), budget ? Number(budget) * 1000 : undefined));
 }

@@ -24,7 +24,7 @@ import {
   type Condition,
   type PodTemplate,
 } from './util/pods';
-import { podIndex, ownerIndex } from './util/pod-index';
+import { podIndex, ownerIndex, type PodIndex } from './util/pod-index';
 import { sortForDeletion } from './util/rank';
 import { clone } from '../api/objects';
 
@@ -142,6 +142,18 @@ export class ReplicaSetReconciler implements Reconciler {
     const selector = internedSelector(this.k, rs);
     const idx = podIndex(this.cluster);
 
+    // the common case, answered from the index's running counts without walking the pods:
+    // every owned pod still matches, there is nothing to adopt, no minReadySeconds to time
+    const fast = this.fastPath(rs, selector, idx, namespace);
+    if (fast) {
+      const want = spec.replicas ?? 1;
+      ctx.observe(`${fast.active} active pods, want ${want}`);
+      let failure: Condition | undefined;
+      if (!rs.metadata.deletionTimestamp)
+        failure = this.manageReplicas(rs, fast.active, () => [...idx.factsByOwner(rs.metadata.uid)].filter((f) => f.active), want, ctx);
+      return this.writeStatus(rs, fast.active, fast.fully, fast.ready, fast.ready, 0, failure, ctx);
+    }
+
     // claim: adopt matching orphans, release owned pods that no longer match
     const owned: PodFacts[] = [];
     for (const f of idx.factsByOwner(rs.metadata.uid)) {
@@ -171,13 +183,33 @@ export class ReplicaSetReconciler implements Reconciler {
     const want = spec.replicas ?? 1;
     ctx.observe(`${active.length} active pods, want ${want}`);
     let failure: Condition | undefined;
-    if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, active, want, ctx);
+    if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, active.length, () => active, want, ctx);
 
     return this.updateStatus(rs, active, failure, ctx);
   }
 
-  private manageReplicas(rs: KObject, activeFacts: PodFacts[], want: number, ctx: ReconcileContext): Condition | undefined {
-    const diff = activeFacts.length - want;
+  private fastPath(rs: KObject, selector: Selector, idx: PodIndex, namespace: string | undefined): { active: number; fully: number; ready: number } | undefined {
+    if ((rs.spec as RsSpec).minReadySeconds) return undefined;
+    if (!rs.metadata.deletionTimestamp && !selector.everything && !selector.nothing && idx.hasOrphansIn(namespace)) return undefined;
+    const agg = idx.ownerPods(rs.metadata.uid);
+    if (!agg) return { active: 0, fully: 0, ready: 0 };
+    const tl = Object.entries((rs.spec as RsSpec).template?.metadata?.labels ?? {});
+    let fully = 0;
+    for (const set of agg.sets.values()) {
+      if (set.sel !== selector) {
+        set.sel = selector;
+        set.selOk = matches(selector, set.labels);
+      }
+      if (!set.selOk) return undefined;
+      let all = true;
+      for (let i = 0; i < tl.length && all; i++) all = set.labels?.[tl[i][0]] === tl[i][1];
+      if (all) fully += set.active;
+    }
+    return { active: agg.active, fully, ready: agg.readyActive };
+  }
+
+  private manageReplicas(rs: KObject, activeCount: number, activeFacts: () => PodFacts[], want: number, ctx: ReconcileContext): Condition | undefined {
+    const diff = activeCount - want;
     const ns = rs.metadata.namespace;
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
@@ -199,7 +231,7 @@ export class ReplicaSetReconciler implements Reconciler {
     }
     if (diff > 0) {
       const n = Math.min(diff, BURST_REPLICAS);
-      const active = activeFacts.map((f) => f.pod);
+      const active = activeFacts().map((f) => f.pod);
       const victims = sortForDeletion(active, this.ranker(rs, active), ctx.now()).slice(0, n);
       ctx.decide(`delete ${n} pod${n === 1 ? '' : 's'}: ${victims.map((p) => p.metadata.name).join(', ')}`);
       let failure: Condition | undefined;
@@ -259,12 +291,16 @@ export class ReplicaSetReconciler implements Reconciler {
         }
       }
     }
+    return this.writeStatus(rs, active.length, fully, ready, available, wait, failure, ctx);
+  }
+
+  private writeStatus(rs: KObject, activeCount: number, fully: number, ready: number, available: number, wait: number, failure: Condition | undefined, ctx: ReconcileContext): ReconcileResult | void {
     const old = (rs.status ?? {}) as Record<string, unknown>;
     let conditions = conditionsOf(rs).filter((c) => c.type !== 'ReplicaFailure');
     const prevFailure = conditionsOf(rs).find((c) => c.type === 'ReplicaFailure');
     if (failure) conditions = [...conditions, { ...failure, lastTransitionTime: prevFailure?.lastTransitionTime ?? this.cluster.clock.iso() }];
     const status: Record<string, unknown> = {
-      replicas: active.length,
+      replicas: activeCount,
       ...(fully ? { fullyLabeledReplicas: fully } : {}),
       ...(ready ? { readyReplicas: ready } : {}),
       ...(available ? { availableReplicas: available } : {}),
@@ -273,7 +309,7 @@ export class ReplicaSetReconciler implements Reconciler {
     };
     // RC status always prints fullyLabeledReplicas etc. as omitempty too; keep the shapes equal
     if (JSON.stringify(normalise(old)) !== JSON.stringify(normalise(status))) {
-      ctx.observe(`status: ${active.length} replicas, ${ready} ready, ${available} available`);
+      ctx.observe(`status: ${activeCount} replicas, ${ready} ready, ${available} available`);
       // the API server decodes a copy of the body: no need to copy the frozen set here
       const next = { ...rs, status } as KObject;
       ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });

@@ -188,7 +188,9 @@ export interface ControllerOptions {
 
 /** Runs one Reconciler: owns its work queue and its timers. */
 export class Controller {
+  /** the work queue: `queue[head..]` are waiting (shift() on a long array copies it) */
   private queue: string[] = [];
+  private head = 0;
   private queued = new Set<string>();
   private failures = new Map<string, number>();
   private requeueTimers = new Map<string, number>();
@@ -255,6 +257,10 @@ export class Controller {
     this.kick();
   }
 
+  private get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
   /** Enqueue after a delay (requeueAfter, back-off). */
   enqueueAfter(key: string, ms: number): void {
     const prev = this.requeueTimers.get(key);
@@ -267,7 +273,7 @@ export class Controller {
   }
 
   private kick(): void {
-    if (!this.running || this.scheduled || this.queue.length === 0) return;
+    if (!this.running || this.scheduled || this.waiting === 0) return;
     this.scheduled = true;
     this.cluster.clock.schedule(this.latency, () => this.processNext(), this.name);
   }
@@ -276,8 +282,12 @@ export class Controller {
   private processNext(): void {
     this.scheduled = false;
     if (!this.running) return;
-    const key = this.queue.shift();
-    if (key === undefined) return;
+    if (this.waiting === 0) return;
+    const key = this.queue[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     this.queued.delete(key);
     this.runOne(key);
     this.kick();

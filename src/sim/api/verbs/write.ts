@@ -226,7 +226,9 @@ function commitUpdate(api: ApiServer, info: KindInfo, req: ApiRequest, old: KObj
   const name = old.metadata.name!;
   let next: KObject;
   if (req.subresource === 'status') {
-    next = { ...clone(old), status: incoming.status } as KObject;
+    // only metadata and status change: the stored (deep-frozen) spec is shared, not copied,
+    // so it is not copied or frozen again and caches keyed by it (pod requests) stay valid
+    next = { ...old, metadata: clone(old.metadata), status: incoming.status } as KObject;
     if (incoming.status === undefined) delete next.status;
   } else {
     next = incoming;

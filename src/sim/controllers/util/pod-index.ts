@@ -30,10 +30,33 @@ class Bucket {
   }
 }
 
+/** Pods of one owner that carry the same labels, counted. */
+export interface LabelSet {
+  readonly labels: Record<string, string> | undefined;
+  total: number;
+  active: number;
+  /** the last selector this set was matched against, and the answer */
+  sel?: unknown;
+  selOk?: boolean;
+}
+
+/**
+ * Running counts over one owner's pods, so that a ReplicaSet sync (which runs after every
+ * change to any of its pods) does not walk all of them: how many are active, how many of
+ * those are ready, and the distinct label sets (usually one) to match selectors against.
+ */
+export interface OwnerPods {
+  readonly facts: Map<string, PodFacts>;
+  active: number;
+  readyActive: number;
+  readonly sets: Map<string, LabelSet>;
+}
+
 export class PodIndex {
   private owner = new Bucket();
-  /** the same buckets as `owner`, in the same order, holding each pod's facts */
-  private ownerFacts = new Map<string, Map<string, PodFacts>>();
+  /** the same buckets as `owner`, in the same order, holding each pod's facts, with running counts */
+  private ownerFacts = new Map<string, OwnerPods>();
+  private labelKeys = new WeakMap<PodFacts, string>();
   private node = new Bucket();
   private orphans = new Bucket();
 
@@ -56,8 +79,19 @@ export class PodIndex {
     if (ref) {
       this.owner.add(ref.uid, id, p);
       let b = this.ownerFacts.get(ref.uid);
-      if (!b) this.ownerFacts.set(ref.uid, (b = new Map()));
-      b.set(id, podFacts(p));
+      if (!b) this.ownerFacts.set(ref.uid, (b = { facts: new Map(), active: 0, readyActive: 0, sets: new Map() }));
+      const f = podFacts(p);
+      b.facts.set(id, f);
+      const lk = JSON.stringify(p.metadata.labels ?? null);
+      this.labelKeys.set(f, lk);
+      let set = b.sets.get(lk);
+      if (!set) b.sets.set(lk, (set = { labels: p.metadata.labels, total: 0, active: 0 }));
+      set.total++;
+      if (f.active) {
+        set.active++;
+        b.active++;
+        if (f.ready) b.readyActive++;
+      }
     } else this.orphans.add(p.metadata.namespace ?? '', id, p);
     const n = nodeNameOf(p);
     if (n) this.node.add(n, id, p);
@@ -69,9 +103,19 @@ export class PodIndex {
     if (ref) {
       this.owner.remove(ref.uid, id);
       const b = this.ownerFacts.get(ref.uid);
-      if (b) {
-        b.delete(id);
-        if (b.size === 0) this.ownerFacts.delete(ref.uid);
+      const f = b?.facts.get(id);
+      if (b && f) {
+        b.facts.delete(id);
+        const lk = this.labelKeys.get(f)!;
+        const set = b.sets.get(lk)!;
+        set.total--;
+        if (f.active) {
+          set.active--;
+          b.active--;
+          if (f.ready) b.readyActive--;
+        }
+        if (set.total === 0) b.sets.delete(lk);
+        if (b.facts.size === 0) this.ownerFacts.delete(ref.uid);
       }
     } else this.orphans.remove(p.metadata.namespace ?? '', id);
     const n = nodeNameOf(p);
@@ -85,7 +129,12 @@ export class PodIndex {
 
   /** byOwner's pods, in the same order, with their facts (worked out once per pod version). */
   factsByOwner(uid: string | undefined): Iterable<PodFacts> {
-    return (uid ? this.ownerFacts.get(uid)?.values() : undefined) ?? [];
+    return (uid ? this.ownerFacts.get(uid)?.facts.values() : undefined) ?? [];
+  }
+
+  /** The running counts over an owner's pods (undefined when it has none). */
+  ownerPods(uid: string | undefined): OwnerPods | undefined {
+    return uid ? this.ownerFacts.get(uid) : undefined;
   }
 
   byNode(node: string): KObject[] {
@@ -98,6 +147,10 @@ export class PodIndex {
 
   orphansIn(namespace: string | undefined): KObject[] {
     return this.orphans.get(namespace ?? '');
+  }
+
+  hasOrphansIn(namespace: string | undefined): boolean {
+    return this.orphans.count(namespace ?? '') > 0;
   }
 }
 
