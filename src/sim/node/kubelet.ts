@@ -241,9 +241,9 @@ export class Kubelet {
     if (!this.running) return false;
     const target = this.apiPodOf(w);
     if (!target) return false;
-    const body = clone(target);
-    body.status = status;
-    delete body.metadata.resourceVersion;
+    // the server decodes its own copy; the stored spec goes as it is (not copied)
+    const { resourceVersion: _, ...metadata } = target.metadata;
+    const body = { ...target, metadata, status } as KObject;
     const res = this.cluster.request({ verb: 'update', resource: 'pods', subresource: 'status', namespace: w.ns, name: w.name, body, user: `system:node:${this.name}` });
     return res.code < 300;
   }

@@ -52,11 +52,25 @@ function checkBody(info: KindInfo, body: unknown): Status | KObject {
 function decoded(api: ApiServer, info: KindInfo, body: unknown, req: ApiRequest): { obj?: KObject; status?: Status; warnings: string[] } {
   const checked = checkBody(info, body);
   if ('code' in checked && (checked as Status).kind === 'Status') return { status: checked as Status, warnings: [] };
+  // A status write uses only the body's status (and metadata's name and version): parts of
+  // the body that are deep-frozen came from the store as they are, already decoded, so
+  // decoding them again could find nothing to drop or warn about — they are passed over.
+  let kept: [string, unknown][] | undefined;
+  let src = checked as KObject;
+  if (req.subresource === 'status' && !info.crd) {
+    for (const k of Object.keys(src))
+      if (k !== 'status' && k !== 'apiVersion' && k !== 'kind' && isPlainObject(src[k]) && Object.isFrozen(src[k])) (kept ??= []).push([k, src[k]]);
+    if (kept) {
+      src = { ...src };
+      for (const [k] of kept) delete src[k];
+    }
+  }
   // decoding drops nulls and unknown fields in place: work on our own copy, never the
   // caller's (which may be a frozen object it got from us)
-  const obj = clone(checked as KObject);
+  const obj = clone(src);
   const d = api.strategy.decode(info, obj, { fieldValidation: req.query?.fieldValidation ?? 'Strict' });
   if (d.status) return { status: d.status, warnings: d.warnings };
+  if (kept) for (const [k, v] of kept) (obj as Record<string, unknown>)[k] = v;
   if (!obj.metadata) obj.metadata = {};
   return { obj, warnings: d.warnings };
 }
