@@ -23,7 +23,7 @@ function kubelabEarlyWorker() {
         let url;
         for (const f of await readdir(assets)) {
           if (!f.endsWith('.js') || f.includes('.worker')) continue;
-          const m = /new URL\(\s*["'`]([^"'`]*sandbox\.worker[^"'`]*\.js)["'`]/.exec(await readFile(join(assets, f), 'utf8'));
+          const m = /new URL\(\s*(?:\/\*[^*]*\*\/\s*)?["'`]([^"'`]*sandbox\.worker[^"'`]*\.js)["'`]/.exec(await readFile(join(assets, f), 'utf8'));
           if (m) {
             url = m[1];
             break;
@@ -47,15 +47,47 @@ function kubelabEarlyWorker() {
   };
 }
 
+/**
+ * In the sandbox worker's bundle, data the first command never needs (the 472 KB generated
+ * schema, kubectl's help texts, ajv) is left to chunks of its own: each `…/load.ts` that
+ * imports such data statically (for Node: tests, `kubelab shell`) is swapped for its
+ * `load.lazy.ts` twin, which imports it with `import()`. The worker fetches those chunks
+ * beside the engine or after the first prompt (src/worker/sandbox.worker.ts, host.ts).
+ */
+const LAZY_DATA = [
+  'src/sim/api/schema/load.ts',
+  'src/sim/api/validation/ajv.ts',
+  'src/kubectl/help/load.ts',
+].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+
+function kubelabLazyData() {
+  return {
+    name: 'kubelab-lazy-data',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\/(load|ajv)(\.ts)?$/.test(source)) return null;
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return r && LAZY_DATA.includes(r.id) ? r.id.replace(/\.ts$/, '.lazy.ts') : null;
+    },
+  };
+}
+
+// KUBELAB_PROFILE_BUILD=1: an unminified build in dist/profile/, so CPU profiles of the
+// worker (bench/page.ts, Chromium tracing) name the engine's functions.
+const PROFILE = !!process.env.KUBELAB_PROFILE_BUILD;
+
 export default defineConfig({
   integrations: [mdx(), kubelabEarlyWorker()],
+  ...(PROFILE ? { outDir: './dist/profile' } : {}),
   markdown: {
     // Both themes are emitted as CSS variables; src/styles/global.css picks one per colour scheme.
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   vite: {
+    ...(PROFILE ? { build: { minify: false } } : {}),
     worker: {
       format: 'es',
+      plugins: () => [kubelabLazyData()],
       // Chunks a worker loads carry ".worker" in their names, so bench/page.ts (and anyone
       // reading the network panel) can tell the engine's code from the page's.
       rollupOptions: { output: { chunkFileNames: '_astro/[name].worker-[hash].js' } },

@@ -11,8 +11,11 @@ import { loadLab } from '../labs/registry';
 import type { Prefetch } from './prefetch';
 import type { Lab } from '../labs/schema';
 import type { ShellLike } from './cluster-like';
-import type { FromWorker, Speed, ToWorker } from './protocol';
+import { EARLY_PROMPT_ERASE, type FromWorker, type Speed, type ToWorker } from './protocol';
 import { forget, isSaved, loadSaved, save, SAVE_VERSION } from './store';
+import { loadSchema } from '../sim/api/schema';
+import { loadHelp } from '../kubectl/help';
+import { loadAjv } from '../sim/api/validation/ajv';
 
 declare const self: DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => self.postMessage(m);
@@ -40,8 +43,10 @@ function edit(text: string, fileName: string): Promise<string | undefined> {
   });
 }
 
-function openShell(term: string): void {
+function openShell(term: string, early = false): void {
   if (!session) return;
+  // The prompt the page showed while the engine loaded gives way to the shell's own.
+  if (early) post({ type: 'output', term, data: EARLY_PROMPT_ERASE });
   const sh = session.terminalShell(edit);
   sh.onOutput((data) => post({ type: 'output', term, data }));
   shells.set(term, sh);
@@ -88,6 +93,8 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   // Side by side: neither needs the other.
   const saved = early?.saved ?? loadSaved(lesson);
   lab = m.lab ? await (early?.labModule ?? loadLab(m.lab)) : undefined;
+  // Every write, the boot's own included, is decoded against the schema (its own chunk here).
+  await loadSchema();
   if (m.lab && !lab) post({ type: 'error', message: `This lesson names the lab "${m.lab}", which does not exist.` });
   labPrint = JSON.stringify(lab ? { id: lab.id, start: lab.start } : null);
   let restored = false;
@@ -108,8 +115,11 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     if (!restored) await forget(lesson);
   }
   if (!session) await startFresh();
+  performance.mark('kubelab:cluster-up');
   post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice });
   refresh(true);
+  // The decoder's fast path is for later bursts of writes: fetch it once the learner has a prompt.
+  void loadAjv().catch(() => undefined);
   let last = performance.now();
   let carry = 0;
   setInterval(() => {
@@ -128,6 +138,8 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     }
     refresh();
   }, TICK_MS);
+  // Command lines may ask for --help: the texts (fetched since the worker started) must be in.
+  await loadHelp();
 }
 
 let ready: Promise<void> = Promise.resolve();
@@ -143,6 +155,7 @@ function receive(m: ToWorker): void {
 
 /** Takes over from the entry: the messages it queued (in order), then every later one. */
 export function attach(queued: readonly ToWorker[], early: Prefetch | undefined): void {
+  performance.mark('kubelab:engine-loaded');
   prefetch = early;
   self.onmessage = (e: MessageEvent<ToWorker>) => receive(e.data);
   for (const m of queued) receive(m);
@@ -152,7 +165,7 @@ async function handle(m: ToWorker): Promise<void> {
   if (!session) return;
   switch (m.type) {
     case 'open-terminal':
-      if (!shells.has(m.term)) openShell(m.term);
+      if (!shells.has(m.term)) openShell(m.term, m.early);
       break;
     case 'input':
       if (!shells.has(m.term)) openShell(m.term);

@@ -7,6 +7,12 @@
 
 export type Speed = 'pause' | '1' | '10' | 'max';
 
+/**
+ * What the worker sends a terminal that opened with an early prompt, before its shell's
+ * first output: back to the cursor saved where that prompt began (DECRC), erase below.
+ */
+export const EARLY_PROMPT_ERASE = '\x1b8\x1b[J';
+
 /** One object drawn on the cluster map. */
 export interface MapPod {
   namespace: string;
@@ -101,7 +107,8 @@ export type ToWorker =
   | { type: 'input'; term: string; data: string }
   | { type: 'run'; term: string; line: string }
   | { type: 'resize'; term: string; cols: number; rows: number }
-  | { type: 'open-terminal'; term: string }
+  /** `early`: the page already shows an early prompt (src/components/sandbox/early-prompt.ts) */
+  | { type: 'open-terminal'; term: string; early?: boolean }
   | { type: 'apply'; req: number; text: string; file: string }
   /** the editor's text of a file, so `kubectl apply -f NAME` in a terminal reads what the learner sees */
   | { type: 'file'; name: string; content: string }

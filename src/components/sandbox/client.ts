@@ -36,6 +36,11 @@ export class SandboxClient {
     }
   }
 
+  /** True once the worker said its cluster is up (its shells answer from then on). */
+  isReady(): boolean {
+    return this.latest.has('ready');
+  }
+
   post(m: ToWorker): void {
     this.worker.postMessage(m);
   }

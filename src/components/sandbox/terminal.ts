@@ -7,6 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { connectFrom } from './client';
+import { EarlyPrompt } from './early-prompt';
 
 let count = 0;
 
@@ -80,11 +81,20 @@ class KlTerminal extends HTMLElement {
       if (mod && e.key.toLowerCase() === 'v') return false;
       return true;
     });
-    term.onData((data) => client.post({ type: 'input', term: id, data }));
-    client.on('output', (m) => {
-      if (m.term === id) term.write(m.data);
+    // While the worker still loads or boots the engine: a prompt and echo of our own (./early-prompt),
+    // until the shell's first output for this terminal.
+    let early = client.isReady() ? undefined : new EarlyPrompt((text) => term.write(text));
+    term.onData((data) => {
+      early?.input(data);
+      client.post({ type: 'input', term: id, data });
     });
-    client.post({ type: 'open-terminal', term: id });
+    client.on('output', (m) => {
+      if (m.term !== id) return;
+      early = undefined;
+      term.write(m.data);
+    });
+    client.post({ type: 'open-terminal', term: id, early: !!early });
+    performance.mark('kubelab:terminal-open'); // bench/page.ts reports it
     window.addEventListener('kubelab:theme', () => (term.options.theme = theme()));
 
     // "Run in terminal" on code blocks goes to the first terminal of the page.
@@ -92,6 +102,7 @@ class KlTerminal extends HTMLElement {
       window.addEventListener('kubelab:run', (e) => {
         const lines = (e as CustomEvent<{ lines: string[] }>).detail.lines;
         this.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        early?.run();
         for (const line of lines) client.post({ type: 'run', term: id, line });
         term.focus();
       });

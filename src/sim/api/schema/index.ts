@@ -2,8 +2,12 @@
  * The generated JSON Schema of the built-in kinds (k8s.schema.json, made by
  * `npm run schema` = scripts/gen-schema.ts) and lookups into it. The same document feeds
  * the API server's decoder, monaco-yaml and `kubectl explain`.
+ *
+ * In Node the document comes with the module (./load). In the page's worker it is fetched as
+ * a chunk of its own: the worker awaits `loadSchema()` before it builds a cluster, so every
+ * lookup below finds it loaded.
  */
-import schemaJson from './k8s.schema.json';
+import { bundledSchema, fetchSchema } from './load';
 
 export interface SchemaNode {
   $ref?: string;
@@ -29,12 +33,27 @@ export interface K8sSchema {
   [k: string]: unknown;
 }
 
-export const K8S_SCHEMA = schemaJson as unknown as K8sSchema;
+/**
+ * The schema document. A live binding: in the worker it is set when `loadSchema()` settles,
+ * and the engine only reads it once a request arrives.
+ */
+export let K8S_SCHEMA = bundledSchema as K8sSchema;
 
-const byKind = new Map(K8S_SCHEMA['x-kinds'].map((k) => [`${k.apiVersion}/${k.kind}`, k.definition]));
+let byKind: Map<string, string> | undefined;
+
+/** True once the schema can be used synchronously (always in Node). */
+export function schemaLoaded(): boolean {
+  return K8S_SCHEMA !== undefined;
+}
+
+/** Resolves once the schema is loaded; the first call in the worker starts the fetch. */
+export async function loadSchema(): Promise<void> {
+  if (K8S_SCHEMA === undefined) K8S_SCHEMA = (await fetchSchema()) as K8sSchema;
+}
 
 /** The definition name of a built-in kind (`Deployment`, `events.v1.Event`), or undefined. */
 export function definitionFor(apiVersion: string, kind: string): string | undefined {
+  byKind ??= new Map(K8S_SCHEMA['x-kinds'].map((k) => [`${k.apiVersion}/${k.kind}`, k.definition]));
   return byKind.get(`${apiVersion}/${kind}`);
 }
 

@@ -13,9 +13,12 @@
  * nulls and unknown fields) in place. Kinds decoded often also get a fast path: an ajv validator
  * compiled lazily from the generated schema (made slightly stricter than Go: no nulls, quantity
  * pattern, int32 bounds) that accepts well-formed bodies in a couple of µs; whatever it rejects
- * still goes through the walker.
+ * still goes through the walker. In the page's worker ajv arrives after the first prompt
+ * (./ajv); until then the walker answers alone, with the same results.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { ajvClass } from './ajv';
 import { badRequest } from '../errors';
 import type { KindInfo } from '../registry';
 import { apiVersionOf } from '../registry';
@@ -130,11 +133,14 @@ function ajvSchema(): Record<string, unknown> {
   return { $id: 'k8s', definitions: defs };
 }
 
-function validatorFor(def: string): ValidateFunction {
+/** The kind's fast-path validator, or undefined while ajv is not loaded (worker only). */
+function validatorFor(def: string): ValidateFunction | undefined {
   let v = validators.get(def);
   if (!v) {
     if (!ajv) {
-      ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, validateSchema: false, addUsedSchema: false });
+      const AjvClass = ajvClass();
+      if (!AjvClass) return undefined;
+      ajv = new AjvClass({ strict: false, allErrors: false, validateFormats: false, validateSchema: false, addUsedSchema: false });
       ajv.addSchema(ajvSchema());
     }
     v = ajv.compile({ $ref: `k8s#/definitions/${def}` });
@@ -419,7 +425,7 @@ export function decode(info: KindInfo, obj: unknown, opts?: { fieldValidation?: 
   if (!def) return { warnings: [] };
   const n = (uses.get(def) ?? 0) + 1;
   uses.set(def, n);
-  if (n > decodeTuning.ajvAfter && validatorFor(def)(obj)) return { warnings: [] };
+  if (n > decodeTuning.ajvAfter && validatorFor(def)?.(obj)) return { warnings: [] };
   const w: Walk = { unknown: [], drop: true };
   walkStruct(rec, K8S_SCHEMA.definitions[def], w, goStructName(def), '', '', def);
   const err = w.abort ?? w.typeError;
