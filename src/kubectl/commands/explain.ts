@@ -62,7 +62,7 @@ function fieldLines(n: SchemaNode, recursive: boolean, indent: number, seen: str
       if (ref && seen.includes(ref)) continue;
       out.push(...fieldLines(p, true, indent + 2, ref ? [...seen, ref] : seen));
     } else {
-      if (p.description) for (const l of wrap(p.description, 76)) out.push(`${' '.repeat(indent + 2)}${l}`.trimEnd());
+      if (p.description) for (const l of wrap(p.description, 76)) out.push(`${' '.repeat(indent + 2)}${l}`);
       out.push('');
     }
   }
@@ -83,7 +83,11 @@ export const explainCommand: Command = {
     }
     const [type, ...path] = arg.split('.');
     const info = ctx.resolveType(type);
-    if (!info) return ctx.fail(`the server doesn't have a resource type "${type}"`);
+    if (!info) {
+      // printed by kubectl without its usual "error: " prefix
+      ctx.err(`the server doesn't have a resource type "${type}"\n`);
+      return 1;
+    }
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     let text = info.group ? `GROUP:      ${info.group}\n` : '';
     text += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
@@ -94,13 +98,18 @@ export const explainCommand: Command = {
       for (const p of path) {
         const { props } = propsOf(node);
         node = props[p];
-        if (!node) return ctx.fail(`field "${p}" does not exist`);
+        if (!node) {
+          ctx.out(text);
+          return ctx.fail(`field "${p}" does not exist`);
+        }
       }
       description = node.description;
     } else {
       const fs = fieldSchema(apiVersion, info.kind, path);
       if (!fs) {
         if (!(K8S_SCHEMA['x-kinds'] ?? []).some((k) => k.kind === info.kind)) return ctx.fail(`couldn't find resource for "${apiVersion}, Kind=${info.kind}"`);
+        // the header is printed before the field path is resolved
+        ctx.out(text);
         return ctx.fail(`field "${path[path.length - 1]}" does not exist`);
       }
       node = fs.node;
@@ -109,7 +118,12 @@ export const explainCommand: Command = {
     if (path.length) text += `FIELD: ${path[path.length - 1]} <${typeName(node)}>\n\n`;
     if (path.length && node.enum) void 0;
     text += `${path.length ? '\n' : ''}DESCRIPTION:\n`;
-    for (const l of wrap(description ?? '<empty>', 76)) text += `    ${l}\n`.replace(/ +\n$/, '\n');
+    for (const l of wrap(description ?? '<empty>', 76)) text += `    ${l}\n`;
+    // a field of a named type: kubectl adds the type's own description
+    const additional = typeof node.additionalProperties === 'object' ? node.additionalProperties.$ref : undefined;
+    const typeRef = path.length ? (node.$ref ?? node.items?.$ref ?? additional) : undefined;
+    const typeDescription = typeRef ? deref({ $ref: typeRef }).node?.description : undefined;
+    if (typeDescription) for (const l of wrap(typeDescription, 76)) text += `    ${l}\n`;
     const enums = node.enum ?? (node.$ref ? deref(node).node?.enum : undefined);
     if (enums?.length) {
       text += '    \n    Possible enum values:\n';
@@ -118,8 +132,7 @@ export const explainCommand: Command = {
     text += '    \n';
     const lines = fieldLines(node, ctx.flag<boolean>('recursive'), 2, node.$ref ? [node.$ref] : []);
     if (lines.length) text += `FIELDS:\n${lines.join('\n')}\n`;
-    if (ctx.flag<boolean>('recursive') && lines.length) text += '\n';
-    ctx.out(text);
+    ctx.out(`${text}\n`);
     return 0;
   },
 };

@@ -28,8 +28,6 @@ export const apiResourcesCommand: Command = {
   ],
   run(ctx) {
     let kinds = ctx.reg.all();
-    const groupOrder: string[] = [];
-    for (const k of kinds) if (!groupOrder.includes(k.group)) groupOrder.push(k.group);
     if (ctx.p.set.has('namespaced')) kinds = kinds.filter((k) => k.namespaced === ctx.flag<boolean>('namespaced'));
     if (ctx.p.set.has('api-group')) kinds = kinds.filter((k) => k.group === ctx.flag<string>('api-group'));
     const verbs = ctx.flag<string[]>('verbs');
@@ -41,7 +39,8 @@ export const apiResourcesCommand: Command = {
     kinds = kinds.filter((k) => (seen.has(`${k.group}/${k.plural}`) ? false : (seen.add(`${k.group}/${k.plural}`), true)));
     const sortBy = ctx.flag<string>('sort-by');
     kinds.sort((a, b) =>
-      sortBy === 'name' ? a.plural.localeCompare(b.plural) : sortBy === 'kind' ? a.kind.localeCompare(b.kind) : groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || a.plural.localeCompare(b.plural),
+      // kubectl sorts by API group name (byte order), the resources of a group as discovery lists them
+      sortBy === 'name' ? a.plural.localeCompare(b.plural) : sortBy === 'kind' ? a.kind.localeCompare(b.kind) : (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || a.plural.localeCompare(b.plural),
     );
     const o = ctx.flag<string>('output');
     if (o === 'name') {

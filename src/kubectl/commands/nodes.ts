@@ -230,8 +230,9 @@ export const taintCommand: Command = {
     const remove: { key: string; effect?: string }[] = [];
     for (const s of specs) {
       if (s.endsWith('-')) {
-        const [key, effect] = s.slice(0, -1).split(':');
-        remove.push({ key, effect });
+        // key[=value][:effect]-: the value plays no part in what is removed
+        const [keyValue, effect] = s.slice(0, -1).split(':');
+        remove.push({ key: keyValue.split('=')[0], effect });
         continue;
       }
       const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(s);

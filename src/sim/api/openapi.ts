@@ -27,7 +27,17 @@ function rewriteRefs(node: unknown, prefix: string): unknown {
     const out: Json = {};
     for (const [k, v] of Object.entries(node as Json)) {
       if (k === '$ref' && typeof v === 'string') out[k] = v.replace('#/definitions/', prefix);
-      else out[k] = rewriteRefs(v, prefix);
+      else if (k === 'type' && Array.isArray(v)) {
+        // IntOrString and Quantity: one JSON type in Swagger 2.0, oneOf in OpenAPI 3.0, as kube-openapi writes them
+        if (prefix === '#/components/schemas/') out.oneOf = v.map((t) => ({ type: t }));
+        else out.type = v.includes('string') ? 'string' : v[0];
+      } else out[k] = rewriteRefs(v, prefix);
+    }
+    // OpenAPI 3.0 ignores the siblings of a $ref, so kube-apiserver wraps a described
+    // reference in allOf; kubectl explain then shows the field's description and the type's.
+    if (prefix === '#/components/schemas/' && typeof out.$ref === 'string' && Object.keys(out).length > 1) {
+      const { $ref, ...rest } = out;
+      return { ...rest, allOf: [{ $ref }] };
     }
     return out;
   }
