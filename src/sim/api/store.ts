@@ -126,8 +126,12 @@ export class Store {
     if (!m) this.data.set(resource, (m = new Map()));
     const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
     m.set(key, obj);
-    if (prev) this.unindex(resource, key, prev);
-    this.index(resource, key, obj);
+    // most updates (status writes) keep uid and owners: the indexes already hold them
+    const same = prev !== undefined && prev.metadata.uid === obj.metadata.uid && sameOwners(prev.metadata.ownerReferences, obj.metadata.ownerReferences);
+    if (!same) {
+      if (prev) this.unindex(resource, key, prev);
+      this.index(resource, key, obj);
+    }
     this.record({ rv: this.rv, type, resource, object: obj, prev, at: this.now() });
     return obj;
   }
@@ -290,6 +294,13 @@ export interface StoreDump {
   compactedRv: number;
   objects: [string, KObject][];
   history: Change[];
+}
+
+function sameOwners(a: KObject['metadata']['ownerReferences'], b: KObject['metadata']['ownerReferences']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].uid !== b[i].uid) return false;
+  return true;
 }
 
 function byKey(a: KObject, b: KObject): number {

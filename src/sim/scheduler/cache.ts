@@ -21,10 +21,13 @@ export class NodeInfo {
   images = new Set<string>();
   /** pods with required anti-affinity (for "existing pods anti-affinity") */
   antiAffinityPods = 0;
+  /** the node's topology.kubernetes.io/zone label (default spreading reads it for every pod) */
+  zone?: string;
   constructor(readonly name: string) {}
 
   setNode(n: KObject | undefined): void {
     this.node = n;
+    this.zone = n?.metadata.labels?.['topology.kubernetes.io/zone'];
     this.allocatable = n ? nodeAllocatable(n) : {};
     this.images.clear();
     for (const img of ((n?.status as { images?: { names?: string[] }[] } | undefined)?.images ?? [])) for (const x of img.names ?? []) this.images.add(x);

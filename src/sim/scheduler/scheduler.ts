@@ -18,7 +18,7 @@ import { DEFAULT_PLUGINS, fitErrorMessage, Framework } from './framework';
 import { volumeBinding, type VolumeState } from './plugins/volume-binding';
 import { preempt, priorityOf } from './preemption';
 import { can, forbiddenText, type Account } from './rbac';
-import { clone } from '../api/objects';
+import { clone, jsonEqual } from '../api/objects';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 const INITIAL_BACKOFF = 1000;
@@ -122,7 +122,7 @@ export class SchedulerReconciler implements Reconciler {
       const phase = (p.status as { phase?: string } | undefined)?.phase;
       const freed = p === before ? false : !!p.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed';
       const gone = !this.cluster.informers.for('pods').get(p.metadata.namespace, p.metadata.name!);
-      const relabelled = old && JSON.stringify(old.metadata.labels) !== JSON.stringify(p.metadata.labels);
+      const relabelled = old && !jsonEqual(old.metadata.labels, p.metadata.labels);
       return gone || freed || relabelled ? this.wake() : [];
     });
   }

@@ -98,7 +98,7 @@ export const topologySpread: Plugin = {
     if (owner) {
       const zones = new Map<string, number>();
       for (const n of nodes) {
-        const z = n.node!.metadata.labels?.['topology.kubernetes.io/zone'];
+        const z = n.zone;
         if (z !== undefined) zones.set(z, (zones.get(z) ?? 0) + (n.owners.get(owner) ?? 0));
       }
       s.data.spreadZones = zones;
@@ -106,14 +106,15 @@ export const topologySpread: Plugin = {
   },
   score(s, n: NodeInfo) {
     let raw = 0;
-    for (const p of (s.data.spreadSoft as Prepared[]) ?? []) {
+    const soft = s.data.spreadSoft as Prepared[] | undefined;
+    if (soft) for (const p of soft) {
       const dom = n.node!.metadata.labels?.[p.c.topologyKey];
       if (dom !== undefined) raw += (p.counts.get(dom) ?? 0) + (p.c.maxSkew - 1);
     }
     const owner = s.data.spreadOwner as string | undefined;
     if (owner) {
       raw += (n.owners.get(owner) ?? 0) + 2; // hostname, maxSkew 3
-      const z = n.node!.metadata.labels?.['topology.kubernetes.io/zone'];
+      const z = n.zone;
       if (z !== undefined) raw += ((s.data.spreadZones as Map<string, number>).get(z) ?? 0) + 4; // zone, maxSkew 5
     }
     return raw;
