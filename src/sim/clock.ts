@@ -34,8 +34,17 @@ export class Clock {
 
   /** RFC3339 with second precision, as Kubernetes timestamps are. */
   iso(ms: number = this.t): string {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.isoSec) {
+      this.isoSec = sec;
+      this.isoText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.isoText;
   }
+
+  /** the last second iso() formatted (every write stamps the current second, often many times) */
+  private isoSec = NaN;
+  private isoText = '';
 
   schedule(delayMs: number, fn: () => void, label?: string): number {
     return this.scheduleAt(this.t + Math.max(0, delayMs), fn, label);

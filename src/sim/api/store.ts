@@ -38,7 +38,13 @@ export interface StoreOptions {
 export function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
-    for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const v: unknown = o[i];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
+    } else
+      for (const v of Object.values(o as Record<string, unknown>)) if (v !== null && typeof v === 'object') deepFreeze(v);
   }
   return o;
 }

@@ -6,6 +6,8 @@
  */
 
 export function normalize(path: string, cwd = '/'): string {
+  // already normal (absolute, no empty, "." or ".." parts, no trailing slash): the common case
+  if (path.length > 1 && path.charCodeAt(0) === 47 && !path.includes('//') && !path.includes('/.') && path.charCodeAt(path.length - 1) !== 47) return path;
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];
   for (const p of abs.split('/')) {

@@ -205,6 +205,18 @@ export function resolveImage(ref: ImageRef): ResolvedImage | undefined {
 
 /** A stable 64-hex digest for a name. */
 export function digestHex(name: string): string {
+  const hit = digests.get(name);
+  if (hit !== undefined) return hit;
+  const out = computeDigest(name);
+  if (digests.size > 4096) digests.clear();
+  digests.set(name, out);
+  return out;
+}
+
+/** image digests are asked for on every container start: remember recent ones */
+const digests = new Map<string, string>();
+
+function computeDigest(name: string): string {
   let out = '';
   let h = fnv32a(name);
   for (let i = 0; i < 8; i++) {
