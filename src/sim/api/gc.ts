@@ -4,7 +4,7 @@
  * blocking dependents, and Orphan strips the owner reference from dependents.
  * It acts only through API requests, a moment after the change that woke it.
  */
-import { clone } from './objects';
+import { clone, jsonEqual } from './objects';
 import type { ApiServer } from './server';
 import type { Change } from './store';
 import type { KObject, PropagationPolicy } from './types';
@@ -30,7 +30,7 @@ export class GarbageCollector {
     if (m.deletionTimestamp && (m.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')) this.enqueue(m.uid!);
     const refs = m.ownerReferences;
     const prevRefs = c.prev?.metadata.ownerReferences;
-    const refsChanged = refs !== prevRefs && (refs?.length || prevRefs?.length) && JSON.stringify(refs ?? []) !== JSON.stringify(prevRefs ?? []);
+    const refsChanged = refs !== prevRefs && (refs?.length || prevRefs?.length) && !jsonEqual(refs ?? [], prevRefs ?? []);
     if ((m.ownerReferences ?? []).length && (c.type === 'ADDED' || refsChanged)) this.enqueue(m.uid!);
     if (m.deletionTimestamp && !c.prev?.metadata.deletionTimestamp)
       for (const ref of m.ownerReferences ?? []) this.enqueue(ref.uid);

@@ -76,14 +76,13 @@ export function bindPod(api: ApiServer, req: ApiRequest): ApiResponse {
     return fail(conflict('pods/binding', '', name, `pod ${name} is being deleted, cannot be assigned to a host`));
   if (spec.nodeName)
     return fail(conflict('pods/binding', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`));
-  const next = clone(pod);
-  (next.spec as { nodeName?: string }).nodeName = target;
-  const status = (next.status ?? {}) as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime: string }[] };
+  // copies of only what changes: the rest of the stored (deep-frozen) pod is shared
+  const { resourceVersion: _, ...metadata } = pod.metadata;
+  const status = { ...((pod.status ?? {}) as Record<string, unknown>) } as { conditions?: { type: string; status: string; lastProbeTime: null; lastTransitionTime: string }[] };
   const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conds.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: api.clock.iso() });
   status.conditions = conds;
-  next.status = status;
-  delete next.metadata.resourceVersion;
+  const next = { ...pod, metadata, spec: { ...(pod.spec as object), nodeName: target }, status } as KObject;
   const stored = api.store.update('/pods', next, pod);
   api.notifyWrite(api.kinds.resource('', 'v1', 'pods')!, stored, pod);
   return {

@@ -4,7 +4,6 @@
  * (pkg/kubelet/status/generate.go), container statuses, IPs, start time and QoS class.
  * lastTransitionTime only moves when a condition's status changes.
  */
-import { clone } from '../api/objects';
 import { qosClass } from './pod-env';
 import type { ContainerRecord, PodWorker } from './pod-worker';
 
@@ -104,6 +103,7 @@ export function podStatus(w: PodWorker, prev: PrevStatus, now: string): Record<s
     qosClass: qosClass(w.spec),
     ...(w.startTime ? { startTime: w.startTime } : {}),
   };
-  // the server may normalise what it stores: never hand it shared (frozen) pieces
-  return clone(status);
+  // no copy needed: the API server decodes its own copy of a body, and the worker only
+  // serialises this one to compare it with the last status it wrote
+  return status;
 }

@@ -95,7 +95,8 @@ export class DeploymentSync {
     const old = rss.filter((r) => r !== found);
     const newRevision = maxRevision(old) + 1;
     if (found) {
-      const copy = clone(found) as KObject;
+      // copies of the two parts that may change (the server decodes its own copy if it is sent)
+      const copy = { ...found, metadata: { ...found.metadata, ...(found.metadata.annotations ? { annotations: { ...found.metadata.annotations } } : {}) }, spec: { ...(found.spec as object) } } as KObject;
       const annChanged = setNewRSAnnotations(this.d, copy, newRevision, true);
       const mrs = specOf(this.d).minReadySeconds ?? 0;
       if (annChanged || ((copy.spec as { minReadySeconds?: number }).minReadySeconds ?? 0) !== mrs) {
