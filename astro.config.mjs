@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const WORKER_MARK = '__KUBELAB_SANDBOX_WORKER_URL__';
+const LAZY_CSS_LINK = /<link rel="stylesheet" href="\/_astro\/(monaco-setup\.[\w-]+\.css)">/g;
 
 /**
  * Lesson pages start the sandbox worker from an inline <head> script
@@ -30,6 +31,15 @@ function kubelabEarlyWorker() {
           }
         }
         if (!url) logger.warn('the sandbox worker URL was not found; lesson pages start the worker late');
+        // Monaco's stylesheet is loaded with the editor's chunk (Vite's preload list for that
+        // dynamic import names it), yet Astro also links it from every page holding the
+        // editor island (withastro/astro#9495): 138 KB of CSS parsed before the terminal
+        // can start. Those links go; the editor still gets its CSS when it opens.
+        const lazyCss = new Set();
+        for (const f of await readdir(assets)) {
+          if (!f.endsWith('.js') || f.includes('.worker')) continue;
+          for (const m of (await readFile(join(assets, f), 'utf8')).matchAll(/["'`]_astro\/(monaco-setup\.[\w-]+\.css)["'`]/g)) lazyCss.add(m[1]);
+        }
         const walk = async (d) => {
           for (const e of await readdir(d, { withFileTypes: true })) {
             const p = join(d, e.name);
@@ -37,7 +47,9 @@ function kubelabEarlyWorker() {
             else if (e.name.endsWith('.html')) {
               const html = await readFile(p, 'utf8');
               // Unreplaced, the marker makes the inline script step aside (it checks for '__').
-              if (url && html.includes(WORKER_MARK)) await writeFile(p, html.replaceAll(WORKER_MARK, url));
+              let out = url && html.includes(WORKER_MARK) ? html.replaceAll(WORKER_MARK, url) : html;
+              out = out.replace(LAZY_CSS_LINK, (link, name) => (lazyCss.has(name) ? '' : link));
+              if (out !== html) await writeFile(p, out);
             }
           }
         };

@@ -117,7 +117,9 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   if (!session) await startFresh();
   performance.mark('kubelab:cluster-up');
   post({ type: 'ready', lab: lab ? labInfo(lab) : undefined, restored, notice });
-  refresh(true);
+  // The views' first data (map, activity of the whole boot, checks, events) is the biggest
+  // message of all: it waits one task, so what the terminals queued is answered first.
+  setTimeout(() => refresh(true), 0);
   // The decoder's fast path is for later bursts of writes: fetch it once the learner has a prompt.
   void loadAjv().catch(() => undefined);
   let last = performance.now();

@@ -15,6 +15,8 @@ declare const self: DedicatedWorkerGlobalScope;
 // Marks named kubelab:… show where a page load's time goes (bench/page.ts reads them back).
 performance.mark('kubelab:worker-start');
 
+// The engine first: it is the largest download and everything waits for it.
+const hostModule = import('./host');
 const queued: ToWorker[] = [];
 let early: Prefetch | undefined;
 // Fetched beside the engine; the host awaits them (a failure surfaces there). The lab
@@ -22,13 +24,26 @@ let early: Prefetch | undefined;
 // it does not wait for either of them to be parsed first.
 for (const p of [loadSchema(), loadHelp(), import('../labs/schema')]) p.catch(() => undefined);
 
+/** The lesson and lab EarlyWorker.astro put in the worker's name, if it did. */
+function named(): { lesson: string; lab?: string } | undefined {
+  try {
+    const n = JSON.parse(self.name) as { lesson?: unknown; lab?: unknown };
+    if (typeof n.lesson === 'string' && (n.lab === undefined || typeof n.lab === 'string')) return { lesson: n.lesson, lab: n.lab };
+  } catch {
+    /* a worker started by the client has no name */
+  }
+  return undefined;
+}
+const fromName = named();
+if (fromName) early = prefetch(fromName.lesson, fromName.lab);
+
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === 'init' && !early) early = prefetch(m.lesson, m.lab);
   queued.push(m);
 };
 
-import('./host').then(
+hostModule.then(
   (host) => host.attach(queued, early),
   (err: Error) => self.postMessage({ type: 'error', message: `The sandbox could not start: ${err.message}` } satisfies FromWorker),
 );
