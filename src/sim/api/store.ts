@@ -44,7 +44,10 @@ export function deepFreeze<T>(o: T): T {
         if (v !== null && typeof v === 'object') deepFreeze(v);
       }
     } else
-      for (const v of Object.values(o as Record<string, unknown>)) if (v !== null && typeof v === 'object') deepFreeze(v);
+      for (const k in o) {
+        const v: unknown = (o as Record<string, unknown>)[k];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
   }
   return o;
 }

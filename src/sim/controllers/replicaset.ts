@@ -26,7 +26,7 @@ import {
 } from './util/pods';
 import { podIndex, ownerIndex, type PodIndex } from './util/pod-index';
 import { sortForDeletion } from './util/rank';
-import { clone } from '../api/objects';
+import { clone, jsonEqual } from '../api/objects';
 
 export const BURST_REPLICAS = 500;
 
@@ -308,7 +308,7 @@ export class ReplicaSetReconciler implements Reconciler {
       ...(conditions.length ? { conditions } : {}),
     };
     // RC status always prints fullyLabeledReplicas etc. as omitempty too; keep the shapes equal
-    if (JSON.stringify(normalise(old)) !== JSON.stringify(normalise(status))) {
+    if (!sameNormalised(old, status)) {
       ctx.observe(`status: ${activeCount} replicas, ${ready} ready, ${available} available`);
       // the API server decodes a copy of the body: no need to copy the frozen set here
       const next = { ...rs, status } as KObject;
@@ -318,10 +318,13 @@ export class ReplicaSetReconciler implements Reconciler {
   }
 }
 
-function normalise(s: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(s).sort()) if (s[k] !== undefined && s[k] !== 0) out[k] = s[k];
-  return out;
+/** Equal once undefined and zero members are dropped, whatever the key order (status fields are omitempty). */
+function sameNormalised(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const kept = (s: Record<string, unknown>) => Object.keys(s).filter((k) => s[k] !== undefined && s[k] !== 0);
+  const ka = kept(a), kb = kept(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!(k in b) || b[k] === undefined || b[k] === 0 || !jsonEqual(a[k], b[k])) return false;
+  return true;
 }
 
 export function replicaSetController(cluster: Cluster): ReplicaSetReconciler {

@@ -207,7 +207,10 @@ export class Kubelet {
       return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${active.length}, capacity: ${alloc.pods}` };
     const want = podRequests(pod);
     const used: Record<string, number> = {};
-    for (const w of active) for (const [k, v] of Object.entries(podRequests(w.pod))) used[k] = (used[k] ?? 0) + v;
+    for (const w of active) {
+      const r = podRequests(w.pod);
+      for (const k in r) used[k] = (used[k] ?? 0) + r[k];
+    }
     for (const [r, req] of Object.entries(want)) {
       if (!req || alloc[r] === undefined) continue;
       const cap = r === 'cpu' ? milliValue(alloc[r]) : (tryParseQuantity(alloc[r]) ?? 0);

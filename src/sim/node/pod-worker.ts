@@ -15,6 +15,7 @@
  * resources, user namespaces, readiness gates, activeDeadlineSeconds.
  */
 import type { KObject } from '../api/types';
+import { jsonEqual } from '../api/objects';
 import { tryParseQuantity } from '../api/validation/quantity';
 import { digestHex, parseImageRef, pullError, resolveImage, type ResolvedImage } from '../containers/images';
 import { LogBuffer, Process } from '../containers/process';
@@ -114,7 +115,8 @@ export class PodWorker {
   private mountRetry?: number;
   private mountDelay = 0;
   private termDeadlineTimer?: number;
-  private lastStatusJson = '';
+  /** the last status written (undefined: write the next one whatever it is) */
+  private lastStatus: Record<string, unknown> | undefined;
   readonly sandboxID: string;
 
   constructor(
@@ -894,7 +896,7 @@ export class PodWorker {
 
   /** Posts status again even if unchanged (after a kubelet restart others may have written it). */
   repost(): void {
-    this.lastStatusJson = '';
+    this.lastStatus = undefined;
     this.flush();
   }
 
@@ -911,9 +913,9 @@ export class PodWorker {
       this.flushScheduled = false;
       if (this.gone || !this.kubelet.running) return;
       const st = this.buildStatus();
-      const json = JSON.stringify(st);
-      if (json === this.lastStatusJson) return;
-      if (this.kubelet.writeStatus(this, st)) this.lastStatusJson = json;
+      // compared as their JSON texts would be, without building them (nothing mutates a built status)
+      if (this.lastStatus !== undefined && jsonEqual(st, this.lastStatus)) return;
+      if (this.kubelet.writeStatus(this, st)) this.lastStatus = st;
     }, `kubelet ${this.kubelet.name} status ${this.name}`);
   }
 

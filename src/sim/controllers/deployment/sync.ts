@@ -41,7 +41,7 @@ import {
   sumSpec,
   type DeploymentStatus,
 } from './util';
-import { clone } from '../../api/objects';
+import { clone, jsonEqual } from '../../api/objects';
 
 export const COMPONENT = { component: 'deployment-controller' };
 
@@ -277,7 +277,7 @@ export class DeploymentSync {
 }
 
 export function sameStatus(a: DeploymentStatus, b: DeploymentStatus): boolean {
-  return JSON.stringify(compactStatus(a)) === JSON.stringify(compactStatus(b));
+  return jsonEqual(compactStatus(a), compactStatus(b));
 }
 
 /** FindActiveOrLatest: the only set with replicas, or the newest when none has any. */

@@ -54,9 +54,18 @@ export const taintToleration: Plugin = {
     return t ? fail(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true) : undefined;
   },
   score(s, n) {
-    if (taintsOf(n.node).length === 0) return 0;
-    const tol = tolerationsOf(s.pod).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-    return taintsOf(n.node).filter((taint) => taint.effect === 'PreferNoSchedule' && !tol.some((t) => tolerates(t, taint))).length;
+    const taints = taintsOf(n.node);
+    if (taints.length === 0) return 0;
+    // counted without filtered copies: this runs for every node of every cycle
+    const tols = tolerationsOf(s.pod);
+    let count = 0;
+    for (const taint of taints) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      let tolerated = false;
+      for (const t of tols) if ((!t.effect || t.effect === 'PreferNoSchedule') && tolerates(t, taint)) tolerated = true;
+      if (!tolerated) count++;
+    }
+    return count;
   },
   normalize: (scores) => normalizeScores(scores, true),
 };
