@@ -75,10 +75,23 @@ export const command: CliCommand = {
       }
       cluster = c;
     } else cluster = assembleCluster({ seed, nodes });
-    const server = await startServer({ cluster, port, speed });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({ cluster, port, speed });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      process.stderr.write(`kubelab serve: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use (pick another with --port)' : (e as Error).message}\n`);
+      return 1;
+    }
     const path = resolve(flag(argv, 'kubeconfig') ?? `${tmpdir()}/kubelab-${server.port}.kubeconfig`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, kubeconfig(server.url));
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, kubeconfig(server.url));
+    } catch (e) {
+      process.stderr.write(`kubelab serve: cannot write the kubeconfig to ${path}: ${(e as { code?: string }).code === 'EISDIR' ? 'it is a directory' : (e as Error).message}\n`);
+      await server.close();
+      return 1;
+    }
     process.stdout.write(`kubelab: the sandbox cluster is serving at ${server.url}\n`);
     process.stdout.write(`kubelab: kubeconfig written to ${path}\n\n  export KUBECONFIG=${path}\n  kubectl get nodes\n\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((done) => {
