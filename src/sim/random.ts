@@ -6,6 +6,8 @@
 /** k8s.io/apimachinery/pkg/util/rand: no vowels, no look-alikes, so names never spell words. */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
 export class Rng {
   private s: number;
 
@@ -38,9 +40,10 @@ export class Rng {
   }
 
   hex(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += '0123456789abcdef'[this.int(16)];
-    return out;
+    // char codes into one array, then one string: a uid per create made 32 string pieces
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.int(16)];
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** An RFC 4122 version-4 shaped UUID. */

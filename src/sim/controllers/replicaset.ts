@@ -63,12 +63,13 @@ const RC_KIND: Kind = {
  * versions of the set its status writes make, and a pod's match can be remembered.
  */
 const interned = new Map<string, Selector>();
-const selectorOf = new WeakMap<KObject, Selector>();
+/** by the set's (frozen) spec: status writes keep the stored spec, so it lives across them */
+const selectorOf = new WeakMap<object, Selector>();
 
 function internedSelector(k: Kind, rs: KObject): Selector {
-  let sel = selectorOf.get(rs);
-  if (sel) return sel;
   const spec = rs.spec as { selector?: unknown; template?: PodTemplate } | undefined;
+  let sel = spec ? selectorOf.get(spec) : undefined;
+  if (sel) return sel;
   const text = JSON.stringify([k.kind, spec?.selector ?? null, k.kind === 'ReplicationController' && !spec?.selector ? (spec?.template?.metadata?.labels ?? null) : null]);
   sel = interned.get(text);
   if (!sel) {
@@ -76,7 +77,7 @@ function internedSelector(k: Kind, rs: KObject): Selector {
     if (interned.size > 10_000) interned.clear();
     interned.set(text, sel);
   }
-  if (Object.isFrozen(rs)) selectorOf.set(rs, sel);
+  if (spec && Object.isFrozen(spec) && (spec.selector === undefined || Object.isFrozen(spec.selector))) selectorOf.set(spec, sel);
   return sel;
 }
 
