@@ -1,4 +1,4 @@
-/** `kubectl autoscale`: an autoscaling/v2 HorizontalPodAutoscaler for a scalable workload. */
+/** `kubectl autoscale`: an autoscaling/v1 HorizontalPodAutoscaler for a scalable workload, as kubectl 1.32 posts it. */
 import type { KObject } from '../../sim/api/types';
 import { DRY_RUN, OUTPUT_FLAGS, type Command } from '../command';
 import { isStatus, resolveResourceArgs } from '../context';
@@ -25,12 +25,12 @@ export const autoscaleCommand: Command = {
     if (isStatus(target)) return ctx.status(target);
     const name = ctx.flag<string>('name') || g.names[0];
     const spec: Record<string, unknown> = { maxReplicas: max };
-    const cpu = ctx.flag<number>('cpu-percent');
-    if (cpu >= 0) spec.metrics = [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }];
     if (min >= 0) spec.minReplicas = min;
     spec.scaleTargetRef = { apiVersion: g.info.group ? `${g.info.group}/${g.info.version}` : g.info.version, kind: g.info.kind, name: g.names[0] };
-    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { creationTimestamp: null, name }, spec, status: { currentMetrics: null, desiredReplicas: 0 } } as unknown as KObject;
-    const info = ctx.resolveType('horizontalpodautoscalers.autoscaling');
+    const cpu = ctx.flag<number>('cpu-percent');
+    if (cpu >= 0) spec.targetCPUUtilizationPercentage = cpu;
+    const hpa = { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { creationTimestamp: null, name }, spec, status: { currentReplicas: 0, desiredReplicas: 0 } } as unknown as KObject;
+    const info = ctx.reg.resource('autoscaling', 'v1', 'horizontalpodautoscalers');
     if (!info) return ctx.fail(`the server doesn't have a resource type "horizontalpodautoscalers"`);
     return submit(ctx, info, hpa, dry, 'horizontalpodautoscaler', 'autoscaled');
   },

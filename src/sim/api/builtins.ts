@@ -18,6 +18,7 @@ interface Spec {
   other?: string[];
   verbs?: string[];
   specFields?: string[];
+  storageVersion?: string;
 }
 
 function kinds(group: string, version: string, specs: Spec[]): KindInfo[] {
@@ -42,6 +43,7 @@ function kinds(group: string, version: string, specs: Spec[]): KindInfo[] {
     generation: s.generation ?? false,
     strategicMerge: true,
     specFields: s.specFields,
+    ...(s.storageVersion ? { storageVersion: s.storageVersion } : {}),
   }));
 }
 
@@ -87,6 +89,7 @@ export const BUILTIN_KINDS: KindInfo[] = [
     { kind: 'SubjectAccessReview', namespaced: false, verbs: ['create'] },
   ]),
   ...kinds('autoscaling', 'v2', [{ kind: 'HorizontalPodAutoscaler', short: ['hpa'], all: true, status: true, generation: true }]),
+  ...kinds('autoscaling', 'v1', [{ kind: 'HorizontalPodAutoscaler', short: ['hpa'], status: true, generation: true, storageVersion: 'v2' }]),
   ...kinds('batch', 'v1', [
     { kind: 'CronJob', short: ['cj'], all: true, status: true, generation: true },
     { kind: 'Job', all: true, status: true, generation: true },

@@ -53,6 +53,11 @@ export interface KindInfo {
   schema?: Record<string, unknown>;
   /** set for kinds defined by a CRD */
   crd?: string;
+  /**
+   * For an older version served from the same objects (autoscaling/v1 HPAs): the stored
+   * version requests are converted to and answers from (./conversion).
+   */
+  storageVersion?: string;
 }
 
 export function apiVersionOf(info: Pick<KindInfo, 'group' | 'version'>): string {
@@ -128,16 +133,19 @@ export class KindRegistry {
   resolve(name: string): KindInfo | undefined {
     const lower = name.toLowerCase();
     let group: string | undefined;
+    let version: string | undefined;
     let base = lower;
     const dot = lower.indexOf('.');
     if (dot > 0) {
       base = lower.slice(0, dot);
       group = lower.slice(dot + 1);
-      // `deployments.v1.apps` form
+      // `deployments.v1.apps` form: that version, not the preferred one
       const m = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(group);
-      if (m) group = m[2];
+      if (m) [version, group] = [m[1], m[2]];
     }
-    const candidates = [...this.byResource.values()].filter((k) => group === undefined || k.group === group || (group === '' && k.group === ''));
+    // kubectl expands a short name to its preferred version, dropping the one typed with it
+    if (version !== undefined && [...this.byResource.values()].some((k) => k.group === group && k.shortNames.includes(base))) version = undefined;
+    const candidates = [...this.byResource.values()].filter((k) => (group === undefined || k.group === group) && (version === undefined || k.version === version));
     const match = (k: KindInfo) =>
       k.plural === base || k.singular === base || k.kind.toLowerCase() === base || k.shortNames.includes(base);
     // core and the built-in groups first, as kubectl's priority RESTMapper does

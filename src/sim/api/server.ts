@@ -9,6 +9,7 @@
 import type { Clock } from '../clock';
 import type { Rng } from '../random';
 import { BUILTIN_KINDS } from './builtins';
+import { serveConverted, watchConverted } from './conversion';
 import { badRequest, internalError, isStatus, methodNotSupported, noResource, StatusError } from './errors';
 import { KindRegistry, type KindInfo } from './registry';
 import { Store, type StoreOptions } from './store';
@@ -90,6 +91,7 @@ export class ApiServer {
       if (shape) return fail(shape);
       const info = this.kinds.resource(req.group ?? '', req.version, req.resource);
       if (!info) return fail(noResource());
+      if (info.storageVersion) return serveConverted(this, info, req);
       if (req.subresource && !this.servesSubresource(info, req.subresource)) return fail(noResource());
       const custom = req.subresource ? this.subHandlers.get(subKey(info, req.subresource)) : undefined;
       if (custom) {
@@ -135,6 +137,7 @@ export class ApiServer {
       if (shape) return errorWatch(onEvent, shape);
       const info = this.kinds.resource(req.group ?? '', req.version, req.resource);
       if (!info) return errorWatch(onEvent, noResource());
+      if (info.storageVersion) return watchConverted(this, info, req, onEvent);
       if (req.subresource) {
         const h = this.subWatchHandlers.get(subKey(info, req.subresource));
         if (!h) return errorWatch(onEvent, methodNotSupported(info.plural, info.group, 'watch'));
