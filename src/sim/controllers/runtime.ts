@@ -200,6 +200,7 @@ export class Controller {
   private backoffBase: number;
   private backoffMax: number;
   private primaries: string[] = [];
+  private user?: string;
 
   constructor(
     private cluster: Cluster,
@@ -216,13 +217,22 @@ export class Controller {
           this.primaries.push(ref);
           informers.for(ref).on((_t, o) => this.enqueue(keyOf(o)));
         },
-        owns: (ref, ownerKind) =>
+        owns: (ref, ownerKind) => {
+          const enqueueOwner = (x: KObject | undefined) => {
+            const refs = x?.metadata.ownerReferences;
+            if (!refs) return;
+            for (const r of refs)
+              if (r.controller && r.kind === ownerKind) {
+                this.enqueue(x!.metadata.namespace ? `${x!.metadata.namespace}/${r.name}` : r.name);
+                return;
+              }
+          };
+          // the new version's owner, then the old one's (no array per event: pods change often)
           informers.for(ref).on((_t, o, old) => {
-            for (const x of [o, old]) {
-              const owner = x?.metadata.ownerReferences?.find((r) => r.controller && r.kind === ownerKind);
-              if (owner) this.enqueue(x!.metadata.namespace ? `${x!.metadata.namespace}/${owner.name}` : owner.name);
-            }
-          }),
+            enqueueOwner(o);
+            enqueueOwner(old);
+          });
+        },
         watches: (ref, map) => informers.for(ref).on((_t, o, old) => map(o, old).forEach((k) => this.enqueue(k))),
       },
       informers,
@@ -298,7 +308,7 @@ export class Controller {
     const decided: string[] = [];
     const did: string[] = [];
     const cluster = this.cluster;
-    const user = `system:serviceaccount:kube-system:${this.name}`;
+    const user = (this.user ??= `system:serviceaccount:kube-system:${this.name}`);
     const ctx: ReconcileContext = {
       request(req) {
         const res = cluster.request({ user, ...req });
