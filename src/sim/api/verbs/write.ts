@@ -242,7 +242,9 @@ function commitUpdate(api: ApiServer, info: KindInfo, req: ApiRequest, old: KObj
   if (req.subresource === 'status') {
     // only metadata and status change: the stored (deep-frozen) spec is shared, not copied,
     // so it is not copied or frozen again and caches keyed by it (pod requests) stay valid
-    next = { ...old, metadata: clone(old.metadata), status: incoming.status } as KObject;
+    // (metadata is copied one level deep: only its own fields are set below, its labels,
+    // annotations and owner references stay the stored, frozen ones)
+    next = { ...old, metadata: { ...old.metadata }, status: incoming.status } as KObject;
     if (incoming.status === undefined) delete next.status;
   } else {
     next = incoming;

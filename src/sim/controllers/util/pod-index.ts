@@ -52,6 +52,18 @@ export interface OwnerPods {
   readonly sets: Map<string, LabelSet>;
 }
 
+/** Labels as text, remembered per (frozen) labels object: status writes keep a pod's labels object. */
+const labelTexts = new WeakMap<object, string>();
+function labelsKey(labels: Record<string, string> | undefined): string {
+  if (!labels) return 'null';
+  let t = labelTexts.get(labels);
+  if (t === undefined) {
+    t = JSON.stringify(labels);
+    if (Object.isFrozen(labels)) labelTexts.set(labels, t);
+  }
+  return t;
+}
+
 export class PodIndex {
   private owner = new Bucket();
   /** the same buckets as `owner`, in the same order, holding each pod's facts, with running counts */
@@ -82,7 +94,7 @@ export class PodIndex {
       if (!b) this.ownerFacts.set(ref.uid, (b = { facts: new Map(), active: 0, readyActive: 0, sets: new Map() }));
       const f = podFacts(p);
       b.facts.set(id, f);
-      const lk = JSON.stringify(p.metadata.labels ?? null);
+      const lk = labelsKey(p.metadata.labels);
       this.labelKeys.set(f, lk);
       let set = b.sets.get(lk);
       if (!set) b.sets.set(lk, (set = { labels: p.metadata.labels, total: 0, active: 0 }));
