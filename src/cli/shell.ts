@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { createShell } from '../shell';
+import { clientForCluster } from '../shell/for-cluster';
 import { assembleCluster } from './cluster';
 import type { CliCommand } from './index';
 
@@ -49,7 +50,7 @@ export const shellCli: CliCommand = {
     }
     const cluster = assembleCluster({ seed: args.seed, nodes: args.nodes });
     const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
-    const client = { request: cluster.request.bind(cluster), watch: cluster.watch.bind(cluster), now: () => cluster.clock.now() };
+    const client = clientForCluster(cluster);
     if (!tty) {
       const shell = createShell({
         client,

@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bootCluster } from '../sim/boot';
 import type { Cluster } from '../sim/cluster';
 import { createShell } from '../shell';
+import { clientForCluster } from '../shell/for-cluster';
 import { kubeconfig, startServer, type RunningServer } from './server';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -131,7 +132,7 @@ describe.skipIf(!existsSync(KUBECTL))('parity with the real kubectl', () => {
       const { emu, real, server, config, cwd } = await bootPair(1);
       servers.push(server);
       const shell = createShell({
-        client: { request: emu.request.bind(emu), watch: emu.watch.bind(emu), now: () => emu.clock.now() },
+        client: clientForCluster(emu),
         interactive: false,
         crlf: false,
         streamLimitMs: 30_000,

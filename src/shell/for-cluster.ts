@@ -12,20 +12,36 @@ import { createShell, type Shell, type ShellOptions } from './shell';
 export interface ClusterForShell {
   request(req: ApiRequest): ApiResponse;
   watch(req: ApiRequest, onEvent: (e: WatchEvent) => void): WatchHandle;
-  readonly clock: { now(): number; advance(ms: number): void };
+  readonly clock: { now(): number; advance(ms: number): void; settle?(): void; readonly busy?: boolean };
   readonly api?: { readonly kinds: { all(): KindInfo[] } };
   node?(name: string): NodeHost | undefined;
+}
+
+const WRITES = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
+/**
+ * kubectl's view of the cluster. After each write the cluster reacts to it (what is due now
+ * runs) before kubectl's next request, as it does between the requests of the real kubectl
+ * over `kubelab serve`; so a command that sends several writes leaves the same cluster both
+ * ways.
+ */
+export function clientForCluster(cluster: ClusterForShell) {
+  return {
+    request: (r: ApiRequest) => {
+      const res = cluster.request(r);
+      if (WRITES.has(r.verb) && !cluster.clock.busy) cluster.clock.settle?.();
+      return res;
+    },
+    watch: (r: ApiRequest, f: (e: WatchEvent) => void) => cluster.watch(r, f),
+    now: () => cluster.clock.now(),
+    ...(cluster.api ? { kinds: () => cluster.api!.kinds.all() } : {}),
+  };
 }
 
 export function shellForCluster(cluster: ClusterForShell, opts: Partial<ShellOptions> = {}): Shell {
   const interactive = opts.interactive ?? true;
   const shell = createShell({
-    client: {
-      request: (r) => cluster.request(r),
-      watch: (r, f) => cluster.watch(r, f),
-      now: () => cluster.clock.now(),
-      ...(cluster.api ? { kinds: () => cluster.api!.kinds.all() } : {}),
-    },
+    client: clientForCluster(cluster),
     node: cluster.node ? (n) => cluster.node!(n) : undefined,
     // the learner's terminal is the control-plane node, as in a kubeadm lab
     hostRun: cluster.node ? (argv, stdin) => cluster.node!('controlplane')?.run?.(argv, stdin) : undefined,

@@ -81,6 +81,13 @@ export class Clock {
     return this.heap[0]?.at;
   }
 
+  private depth = 0;
+
+  /** True while an event runs (a request made from inside one must not run the loop again). */
+  get busy(): boolean {
+    return this.depth > 0;
+  }
+
   /** Runs the next event, moving time to it. False when nothing is waiting. */
   step(): boolean {
     this.dropCancelled();
@@ -89,6 +96,7 @@ export class Clock {
     this.pop();
     this.pending.delete(top.id);
     this.t = top.at;
+    this.depth++;
     try {
       top.fn();
     } catch (e) {
@@ -96,6 +104,8 @@ export class Clock {
       this.failures.push(f);
       if (this.failures.length > 100) this.failures.shift();
       this.onFailure?.(f);
+    } finally {
+      this.depth--;
     }
     return true;
   }

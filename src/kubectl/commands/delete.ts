@@ -99,7 +99,7 @@ export const deleteCommand: Command = {
     const policies: Record<string, PropagationPolicy> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
     const policy = policies[cascadeFlag];
     if (!policy) return ctx.fail(`invalid cascade value (${cascadeFlag}). Must be "background", "foreground", or "orphan".`);
-    const deleted: Target[] = [];
+    const deleted: (Target & { uid?: string })[] = [];
     for (const t of targets) {
       const q: Record<string, unknown> = { propagationPolicy: policy };
       if (grace >= 0) q.gracePeriodSeconds = grace;
@@ -117,7 +117,10 @@ export const deleteCommand: Command = {
       }
       if (ctx.flag<string>('output') === 'name') ctx.out(`${kindRef(t.info)}/${t.name}\n`);
       else ctx.out(`${kindRef(t.info)} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}${dry === 'server' ? ' (server dry run)' : ''}\n`);
-      deleted.push(t);
+      // the uid of what was deleted, from the answer: a controller may already have made a new one by that name
+      const body = res.body as KObject | { details?: { uid?: string } };
+      const uid = (body as KObject).metadata?.uid ?? (body as { details?: { uid?: string } }).details?.uid;
+      deleted.push(uid ? { ...t, uid } : t);
     }
     if (ctx.flag<boolean>('wait') && dry === 'none' && !(force && grace === 0)) {
       const timeout = parseTimeout(ctx.flag<string>('timeout'));
@@ -136,10 +139,10 @@ function parseTimeout(s: string): number {
 }
 
 /** Polls until every deleted object is gone (or has a new uid). */
-export async function waitForDeletion(ctx: Ctx, targets: Target[], timeoutMs: number): Promise<number> {
+export async function waitForDeletion(ctx: Ctx, targets: (Target & { uid?: string })[], timeoutMs: number): Promise<number> {
   // nobody can press Ctrl+C on piped input: give up after 15 virtual minutes instead of hanging
   const limit = timeoutMs > 0 ? timeoutMs : ctx.io.interactive ? Infinity : Math.max(ctx.io.streamLimitMs ?? 0, 900_000);
-  const uids = new Map<Target, string | undefined>();
+  const uids = new Map<Target, string | undefined>(targets.filter((t) => t.uid).map((t) => [t, t.uid]));
   let waited = 0;
   let pending = targets;
   for (;;) {

@@ -30,6 +30,7 @@ sleep 30s
 kubectl wait --for=condition=Available deployment/web --timeout=60s
 kubectl get pods -o name
 kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName --sort-by=.metadata.name
+kubectl delete pods -l app=web --wait=false
 kubectl api-resources --namespaced=false
 kubectl explain deployment.spec.strategy
 kubectl top nodes
@@ -41,6 +42,3 @@ kubectl patch hpa.v1.autoscaling web --type=merge -p '{"spec":{"targetCPUUtiliza
 kubectl patch horizontalpodautoscalers.v1.autoscaling web --type=merge -p '{"spec":{"targetCPUUtilizationPercentage":50}}'
 kubectl get hpa web -o jsonpath='{.spec.metrics[0].resource.target.averageUtilization}{"\n"}'
 kubectl get all
-# last: the page's kubectl sends a command's deletes back to back, while the server lets the
-# controllers react between requests, so later resourceVersions would differ
-kubectl delete pods -l app=web --wait=false
