@@ -136,7 +136,9 @@ export class Activity {
   add(r: Omit<ActivityRecord, 'seq'>): ActivityRecord {
     const rec = { ...r, seq: ++this.seq };
     this.records.push(rec);
-    if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+    // one over the limit is the usual case: shift() drops it without copying the array (splice copies)
+    if (this.records.length === this.limit + 1) this.records.shift();
+    else if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
     for (const l of this.listeners) l(rec);
     return rec;
   }
