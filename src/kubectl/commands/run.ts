@@ -4,6 +4,7 @@
  * line by line through exec), `--rm` deletes the pod afterwards.
  */
 import type { KObject } from '../../sim/api/types';
+import { jsonPatch, mergePatch, strategicMergePatch } from '../../sim/api/patch';
 import { DRY_RUN, OUTPUT_FLAGS, type Command } from '../command';
 import { type Ctx, isStatus } from '../context';
 import { formatStatus } from '../errors';
@@ -75,13 +76,19 @@ export const runCommand: Command = {
     const metadata: Record<string, unknown> = { creationTimestamp: null, labels, name };
     const anns = ctx.flag<string[]>('annotations');
     if (anns.length) metadata.annotations = Object.fromEntries(anns.map((a) => [a.split('=')[0], a.split('=').slice(1).join('=')]));
-    const pod = {
+    let pod = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata,
       spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
       status: {},
     } as unknown as KObject;
+    const overrides = ctx.flag<string>('overrides');
+    if (overrides) {
+      const over = withOverrides(pod, overrides, ctx.flag<string>('override-type'));
+      if ('error' in over) return ctx.fail(over.error);
+      pod = over.pod;
+    }
     const info = ctx.resolveType('pods')!;
     if (dry === 'client') return printResult(ctx, info, pod, 'created', dry);
     const body = JSON.parse(JSON.stringify(pod));
@@ -139,4 +146,25 @@ async function attach(ctx: Ctx, name: string, command: string[], tty: boolean, r
     if (!isStatus(res.body) || res.body.status === 'Success') ctx.out(`pod "${name}" deleted\n`);
   }
   return code;
+}
+
+/** --overrides: a JSON merge (default), strategic merge or JSON patch over the generated pod. */
+function withOverrides(pod: KObject, overrides: string, type: string): { pod: KObject } | { error: string } {
+  if (!['json', 'merge', 'strategic'].includes(type)) return { error: `invalid override type: ${type}` };
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch {
+    return { error: 'Invalid JSON Patch' };
+  }
+  let out: KObject;
+  try {
+    out = (type === 'json' ? jsonPatch(pod, patch) : type === 'merge' ? mergePatch(pod, patch) : strategicMergePatch(pod, patch)) as KObject;
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  // kubectl decodes the result into a Pod, which gives every container its (empty) resources
+  const containers = (out.spec as { containers?: Record<string, unknown>[] } | undefined)?.containers;
+  for (const c of containers ?? []) if (c && typeof c === 'object' && !('resources' in c)) c.resources = {};
+  return { pod: out };
 }
