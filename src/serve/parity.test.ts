@@ -168,6 +168,13 @@ describe.skipIf(!existsSync(KUBECTL))('parity with the real kubectl', () => {
       }
       // PARITY_DIFF=1 prints each mismatch as a unified diff (ours → the real kubectl's)
       if (process.env.PARITY_DIFF) for (const m of mismatches) console.log(`--- ${file}: ${m.command}\n${lineDiff(m.ours, m.theirs)}`);
+      // PARITY_OUT=DIR writes both sides of each mismatch to DIR/<script>.<n>.{ours,theirs}
+      if (process.env.PARITY_OUT)
+        mismatches.forEach((m, i) => {
+          const show = (r: Result) => `$ ${m.command}\n${r.out}--- stderr (exit ${r.code})\n${r.err}`;
+          writeFileSync(join(process.env.PARITY_OUT!, `${file}.${i}.ours`), show(m.ours));
+          writeFileSync(join(process.env.PARITY_OUT!, `${file}.${i}.theirs`), show(m.theirs));
+        });
       expect(mismatches).toEqual([]);
       if (!GAPS.some((g) => g.script === file)) identical.push(file);
     }, 180_000);

@@ -24,6 +24,7 @@ import {
   describeSecret,
   describeService,
   describeStatefulSet,
+  describeStorageClass,
 } from '../describe/resources';
 import { DescribeWriter, eventsBlock } from '../describe/writer';
 import { describeIngress, describeRole, describeRoleBinding, describeServiceAccount } from '../describe/more';
@@ -72,6 +73,9 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
       break;
     case 'batch/CronJob':
       describeCronJob(w, obj);
+      break;
+    case 'storage.k8s.io/StorageClass':
+      describeStorageClass(w, obj);
       break;
     case '/Service': {
       // kubectl 1.32 reads the Service's EndpointSlices for the Endpoints line

@@ -97,8 +97,12 @@ export function describeReplicaSet(w: DescribeWriter, rs: KObject, env: Describe
 
 export function describeStatefulSet(w: DescribeWriter, s: KObject, env: DescribeEnv): void {
   const o = s as Any;
-  header(w, s);
+  w.w(0, `Name:\t${s.metadata.name}`);
+  w.w(0, `Namespace:\t${s.metadata.namespace}`);
+  w.w(0, `CreationTimestamp:\t${rfc1123z(s.metadata.creationTimestamp)}`);
   w.w(0, `Selector:\t${formatLabelSelector(o.spec?.selector)}`);
+  w.kv(0, 'Labels', labelLines(s.metadata.labels));
+  w.kv(0, 'Annotations', annotationLines(s.metadata.annotations));
   w.w(0, `Replicas:\t${o.spec?.replicas ?? 1} desired | ${o.status?.replicas ?? 0} total`);
   w.w(0, `Update Strategy:\t${o.spec?.updateStrategy?.type ?? 'RollingUpdate'}`);
   if ((o.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') w.w(1, `Partition:\t${o.spec?.updateStrategy?.rollingUpdate?.partition ?? 0}`);
@@ -122,8 +126,8 @@ export function describeStatefulSet(w: DescribeWriter, s: KObject, env: Describe
 export function describeDaemonSet(w: DescribeWriter, d: KObject, env: DescribeEnv): void {
   const o = d as Any;
   const st = o.status ?? {};
+  // kubectl's DaemonSet describer has no Namespace line
   w.w(0, `Name:\t${d.metadata.name}`);
-  w.w(0, `Namespace:\t${d.metadata.namespace}`);
   w.w(0, `Selector:\t${formatLabelSelector(o.spec?.selector)}`);
   w.w(0, `Node-Selector:\t${mapString(o.spec?.template?.spec?.nodeSelector)}`);
   w.kv(0, 'Labels', labelLines(d.metadata.labels));
@@ -177,7 +181,7 @@ export function describeCronJob(w: DescribeWriter, c: KObject): void {
   w.w(0, `Successful Job History Limit:\t${sp.successfulJobsHistoryLimit ?? 3}`);
   w.w(0, `Failed Job History Limit:\t${sp.failedJobsHistoryLimit ?? 1}`);
   w.w(0, `Starting Deadline Seconds:\t${sp.startingDeadlineSeconds !== undefined ? `${sp.startingDeadlineSeconds}s` : '<unset>'}`);
-  w.w(0, `Selector:\t${formatLabelSelector(sp.jobTemplate?.spec?.selector)}`);
+  w.w(0, `Selector:\t${sp.jobTemplate?.spec?.selector ? formatLabelSelector(sp.jobTemplate.spec.selector) : '<unset>'}`);
   w.w(0, `Parallelism:\t${sp.jobTemplate?.spec?.parallelism ?? '<unset>'}`);
   w.w(0, `Completions:\t${sp.jobTemplate?.spec?.completions ?? '<unset>'}`);
   describeTemplate(w, sp.jobTemplate?.spec?.template);
@@ -470,4 +474,24 @@ export function describeGeneric(w: DescribeWriter, o: KObject): void {
   walk(1, meta);
   const rest = Object.fromEntries(Object.entries(o).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)));
   walk(0, rest);
+}
+
+export function describeStorageClass(w: DescribeWriter, c: KObject): void {
+  const o = c as Any;
+  const annotations = c.metadata.annotations ?? {};
+  const isDefault = annotations['storageclass.kubernetes.io/is-default-class'] === 'true' || annotations['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  w.w(0, `Name:\t${c.metadata.name}`);
+  w.w(0, `IsDefaultClass:\t${isDefault ? 'Yes' : 'No'}`);
+  w.w(0, `Annotations:\t${mapString(annotations)}`);
+  w.w(0, `Provisioner:\t${o.provisioner ?? ''}`);
+  w.w(0, `Parameters:\t${mapString(o.parameters)}`);
+  w.w(0, `AllowVolumeExpansion:\t${o.allowVolumeExpansion === undefined ? '<unset>' : o.allowVolumeExpansion ? 'True' : 'False'}`);
+  w.w(0, `MountOptions:${o.mountOptions?.length ? '' : '\t<none>'}`);
+  for (const m of o.mountOptions ?? []) w.w(1, m);
+  w.w(0, `ReclaimPolicy:\t${o.reclaimPolicy ?? 'Delete'}`);
+  w.w(0, `VolumeBindingMode:\t${o.volumeBindingMode ?? 'Immediate'}`);
+  if (o.allowedTopologies?.length) {
+    w.w(0, 'AllowedTopologies:');
+    for (const t of o.allowedTopologies) for (const e of t.matchLabelExpressions ?? []) w.w(1, `Term 0:\t${e.key} in [${(e.values ?? []).join(', ')}]`);
+  }
 }
