@@ -11,7 +11,7 @@ import type { NodeInfo, SchedulerCache } from './cache';
 import type { CycleState, FilterStatus, Plugin } from './plugins/types';
 import { nodeName, nodePorts, nodeUnschedulable } from './plugins/node-basics';
 import { taintToleration } from './plugins/taints';
-import { nodeAffinity } from './plugins/node-affinity';
+import { nodeAffinity, pinnedNodes } from './plugins/node-affinity';
 import { balancedAllocation, resourcesFit } from './plugins/resources-fit';
 import { topologySpread } from './plugins/topology-spread';
 import { interPodAffinity } from './plugins/inter-pod-affinity';
@@ -23,8 +23,10 @@ export const NO_NODES = 'no nodes available to schedule pods';
 
 export interface CycleResult {
   node?: string;
-  /** nodes evaluated and their failure, for the FitError and preemption */
+  /** nodes evaluated and their failure, for the FitError and preemption (complete whenever no node fits) */
   statuses: Map<string, FilterStatus>;
+  /** how many nodes were filtered out, when not every one of them is in `statuses` (a pinned pod that fits) */
+  numFiltered?: number;
   numAllNodes: number;
   preFilterMsg?: string;
   state: CycleState;
@@ -72,6 +74,31 @@ export class Framework {
     }
     const filters = this.plugins.filter((p) => p.filter && (!p.filters || p.filters(state)));
     const want = numFeasibleNodesToFind(nodes.length);
+    // A pod pinned to named nodes (a DaemonSet's) fails NodeAffinity everywhere else: the same
+    // walk, filtering only those nodes and counting the others as filtered out. Only when a
+    // pinned node fits; otherwise every node is filtered, for the exact FitError and preemption.
+    const pinned = filters.includes(nodeAffinity) ? pinnedNodes(pod) : undefined;
+    if (pinned) {
+      const feasible: NodeInfo[] = [];
+      let processed = 0, filteredOut = 0;
+      for (let i = 0; i < nodes.length && feasible.length < want; i++) {
+        const n = nodes[(this.nextStart + i) % nodes.length];
+        processed++;
+        if (!pinned.has(n.name)) filteredOut++;
+        else {
+          const st = runFilters(filters, state, n);
+          if (st) {
+            statuses.set(n.name, st);
+            filteredOut++;
+          } else feasible.push(n);
+        }
+      }
+      if (feasible.length > 0) {
+        this.nextStart = (this.nextStart + processed) % nodes.length;
+        return this.pick({ ...result, numFiltered: filteredOut }, state, feasible);
+      }
+      statuses.clear();
+    }
     const feasible: NodeInfo[] = [];
     let processed = 0;
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
@@ -83,6 +110,11 @@ export class Framework {
     }
     this.nextStart = (this.nextStart + processed) % nodes.length;
     if (feasible.length === 0) return result;
+    return this.pick(result, state, feasible);
+  }
+
+  /** Score the feasible nodes and pick the best (ties broken at random, as selectHost does). */
+  private pick(result: CycleResult, state: CycleState, feasible: NodeInfo[]): CycleResult {
     if (feasible.length === 1) return { ...result, node: feasible[0].name };
     const total = new Array<number>(feasible.length).fill(0);
     for (const p of this.plugins) {

@@ -173,7 +173,7 @@ export class SchedulerReconciler implements Reconciler {
     }
     const r = this.fw.schedule(pod);
     if (r.node) {
-      ctx.decide(`bind to ${r.node} (${r.statuses.size} of ${r.numAllNodes} nodes filtered out)`);
+      ctx.decide(`bind to ${r.node} (${r.numFiltered ?? r.statuses.size} of ${r.numAllNodes} nodes filtered out)`);
       // PreBind: claims waiting for their first consumer learn the node
       for (const pvc of (r.state.data.volumes as VolumeState | undefined)?.delayed ?? [])
         ctx.request({ verb: 'patch', resource: 'persistentvolumeclaims', namespace, name: pvc.metadata.name, patchType: 'merge', body: { metadata: { annotations: { 'volume.kubernetes.io/selected-node': r.node } } }, user: this.user() });

@@ -61,6 +61,23 @@ export function termMatches(term: NodeSelectorTerm, node: KObject): boolean {
   return true;
 }
 
+/**
+ * The only nodes the pod's required node affinity can match, when every term names them
+ * with `matchFields: metadata.name In [...]` (as the DaemonSet controller pins its pods);
+ * undefined when any term could match other nodes. Every other node fails NodeAffinity.
+ */
+export function pinnedNodes(pod: KObject): Set<string> | undefined {
+  const terms = nodeAffinityOf(pod)?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return undefined;
+  const out = new Set<string>();
+  for (const t of terms) {
+    const f = (t.matchFields ?? []).find((r) => r.key === 'metadata.name' && r.operator === 'In');
+    if (!f) return undefined;
+    for (const v of f.values ?? []) out.add(v);
+  }
+  return out;
+}
+
 /** nodeSelector and required node affinity: what "node(s) didn't match Pod's node affinity/selector" checks. */
 export function podMatchesNode(pod: KObject, node: KObject): boolean {
   const sel = (pod.spec as { nodeSelector?: Record<string, string> }).nodeSelector;
