@@ -345,13 +345,28 @@ export function networkOf(cluster: Cluster): Network {
  * and NodePorts through kube-proxy, but no cluster DNS — a node's resolv.conf does not
  * point at CoreDNS, so only IPs and node names resolve.
  */
+/** The first IP registered for a node name (as a scan of nodeIPs in order finds it), through a reverse index. */
+const reverseIPs = new WeakMap<Network, { size: number; byName: Map<string, string> }>();
+function nodeIPOf(net: Network, name: string): string | undefined {
+  let r = reverseIPs.get(net);
+  if (!r || r.size !== net.nodeIPs.size) {
+    const byName = new Map<string, string>();
+    for (const [ip, n] of net.nodeIPs) if (!byName.has(n)) byName.set(n, ip);
+    reverseIPs.set(net, (r = { size: net.nodeIPs.size, byName }));
+  }
+  const ip = r.byName.get(name);
+  if (ip !== undefined && net.nodeIPs.get(ip) === name) return ip;
+  // the index is stale (an IP re-registered under another name): scan, as before
+  return [...net.nodeIPs].find(([, n]) => n === name)?.[0];
+}
+
 export function nodeClient(cluster: Cluster, nodeName: string): NetClient {
   const net = networkOf(cluster);
-  const nodeIP = [...net.nodeIPs].find(([, n]) => n === nodeName)?.[0] ?? '127.0.0.1';
+  const nodeIP = nodeIPOf(net, nodeName) ?? '127.0.0.1';
   const host = (h: string): string | undefined => {
     if (h === 'localhost' || h === '127.0.0.1') return nodeIP;
     if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return h;
-    return [...net.nodeIPs].find(([, n]) => n === h)?.[0];
+    return nodeIPOf(net, h);
   };
   return {
     nameserver: '127.0.0.53',
