@@ -76,8 +76,9 @@ function normalise(s: string, command = ''): string {
     s
       // kubectl's client-side warnings about its own cache directory
       .replace(/^.*(memcache\.go|cached discovery).*\n/gm, '')
-      // the server address is the served port on one side
+      // the server address: the served port on one side, the page's kubeconfig on the other
       .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+      .replace(/https:\/\/controlplane:6443/g, 'http://127.0.0.1:PORT')
   );
 }
 

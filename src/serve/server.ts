@@ -17,7 +17,7 @@ import { openapiV2, openapiV3, openapiV3Root } from '../sim/api/openapi';
 import { apiVersionOf } from '../sim/api/registry';
 import { toTable } from '../sim/api/tables';
 import type { ApiResponse, KObject, Status, WatchEvent } from '../sim/api/types';
-import { parseRoute, patchTypeOf, type Route } from './routes';
+import { parseRoute, patchTypeOf, type Route } from '../sim/api/routes';
 import { decodeProtobuf, PROTOBUF_TYPE } from './proto/decode';
 
 export interface ServeOptions {

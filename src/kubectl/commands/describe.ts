@@ -27,7 +27,7 @@ import {
   describeStorageClass,
 } from '../describe/resources';
 import { DescribeWriter, eventsBlock } from '../describe/writer';
-import { describeIngress, describeRole, describeRoleBinding, describeServiceAccount } from '../describe/more';
+import { describeIngress, describeNetworkPolicy, describeRole, describeRoleBinding, describeServiceAccount } from '../describe/more';
 import { formatStatus } from '../errors';
 
 function listIn(ctx: Ctx, resource: string, ns: string | null, query: Record<string, unknown> = {}): KObject[] {
@@ -73,6 +73,9 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
       break;
     case 'batch/CronJob':
       describeCronJob(w, obj);
+      break;
+    case 'networking.k8s.io/NetworkPolicy':
+      describeNetworkPolicy(w, obj);
       break;
     case 'storage.k8s.io/StorageClass':
       describeStorageClass(w, obj);
@@ -130,8 +133,8 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
     default:
       describeGeneric(w, obj);
   }
-  // kubectl's RBAC describers print no Events section
-  const noEvents = key.startsWith('rbac.authorization.k8s.io/');
+  // kubectl's RBAC, Secret and NetworkPolicy describers print no Events section
+  const noEvents = key.startsWith('rbac.authorization.k8s.io/') || key === '/Secret' || key === 'networking.k8s.io/NetworkPolicy';
   if (showEvents && !noEvents) {
     const fs = [`involvedObject.name=${obj.metadata.name}`, `involvedObject.namespace=${ns}`];
     if (obj.metadata.uid) fs.push(`involvedObject.uid=${obj.metadata.uid}`);

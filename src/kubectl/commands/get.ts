@@ -3,6 +3,8 @@
  * jsonpath/custom-columns; selectors, -A, --show-labels, -L, --sort-by, and -w watch
  * (initial table, then one row per event with remembered column widths).
  */
+import { apiResourceList } from '../../sim/api/discovery';
+import { parseRoute } from '../../sim/api/routes';
 import { toTable, type Table } from '../../sim/api/tables';
 import { evaluate, parsePath } from '../../sim/api/tables/jsonpath';
 import type { KindInfo } from '../../sim/api/registry';
@@ -281,8 +283,28 @@ function listContext(st: Status, info: KindInfo, selector?: string, fieldSelecto
   return { ...st, message };
 }
 
-/** `kubectl get --raw PATH` for the health and version endpoints the sandbox has. */
+/** `kubectl get --raw PATH`: the body the API server answers, as it sends it. */
 function getRaw(ctx: Ctx, path: string): number {
+  if (!path.startsWith('/')) return ctx.fail(`--raw must be a valid URL path: parse ${JSON.stringify(path)}: invalid URI for request`);
+  const url = new URL(path, 'http://apiserver');
+  const gv = /^\/(?:api\/(v[^/]+)|apis\/([^/]+)\/([^/]+))\/?$/.exec(url.pathname);
+  if (gv) {
+    const list = apiResourceList(ctx.reg, gv[1] ? '' : gv[2], gv[1] ?? gv[3]);
+    if (list) {
+      ctx.out(JSON.stringify(list));
+      return 0;
+    }
+  }
+  const route = parseRoute('GET', url, {}, undefined);
+  if (route && !route.watch) {
+    const res = ctx.request(route.req);
+    if (isStatus(res.body) && res.code >= 400) {
+      ctx.err(`${formatStatus(res.body)}`);
+      return 1;
+    }
+    ctx.out(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+    return 0;
+  }
   if (/^\/(healthz|livez|readyz)(\?.*)?$/.test(path)) {
     ctx.out('ok');
     return 0;

@@ -4,7 +4,7 @@
  * method (GET → get/list/watch, POST → create, PUT → update, PATCH → patch by
  * Content-Type, DELETE → delete/deletecollection) and the query parameters.
  */
-import type { ApiRequest, PatchType, RequestQuery } from '../sim/api/types';
+import type { ApiRequest, PatchType, RequestQuery } from './types';
 
 export interface Route {
   req: ApiRequest;
