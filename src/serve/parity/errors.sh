@@ -44,3 +44,4 @@ YAML
 kubectl apply -f invalid.yaml
 kubectl delete pod nope
 kubectl get nodes
+kubectl get --raw /api/v1/nodes/node01/proxy/healthz

@@ -93,6 +93,11 @@ export function notAcceptable(message: string): Status {
   return failure(406, 'NotAcceptable', message);
 }
 
+/** 503: what kube-apiserver answers when it cannot reach what it would proxy to. */
+export function serviceUnavailable(): Status {
+  return failure(503, 'ServiceUnavailable', 'the server is currently unable to handle the request', {});
+}
+
 /** 404 for a resource type the server does not serve. */
 export function noResource(): Status {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {});

@@ -3,7 +3,7 @@
  * (from any recent resourceVersion; 410 Expired when compacted; objects that stop
  * matching a selector arrive as DELETED, ones that start matching as ADDED).
  */
-import { badRequest, expired, notFound } from '../errors';
+import { badRequest, expired, notFound, serviceUnavailable } from '../errors';
 import { apiVersionOf, type KindInfo } from '../registry';
 import { fieldMatcher, matches, parseFieldSelector, parseLabelSelector } from '../selectors';
 import { storeKey, fail, type ApiServer } from '../server';
@@ -25,6 +25,8 @@ export function handleGet(api: ApiServer, info: KindInfo, req: ApiRequest): ApiR
   const o = api.store.get(storeKey(info), ns, req.name);
   if (!o) return fail(notFound(info.plural, info.group, req.name));
   if (req.subresource === 'scale') return { code: 200, body: scaleOf(info, o) };
+  // nodes/proxy, pods/proxy, services/proxy: there is no kubelet or backend HTTP to reach
+  if (req.subresource === 'proxy') return fail(serviceUnavailable());
   const obj = served(info, o);
   if (req.query?.as === 'Table') {
     const table = toTable(info, [obj], { now: api.clock.now() });
