@@ -38,11 +38,11 @@ export class MemFs {
   }
 
   mkdirp(path: string): void {
-    let cur = '';
-    for (const part of normalize(path).split('/').filter(Boolean)) {
-      cur += `/${part}`;
-      this.dirs.add(cur);
-    }
+    // every prefix of the normal path that ends before a "/" (and the path itself)
+    const p = normalize(path);
+    if (p === '/') return;
+    for (let i = p.indexOf('/', 1); i !== -1; i = p.indexOf('/', i + 1)) this.dirs.add(p.slice(0, i));
+    this.dirs.add(p);
   }
 
   read(path: string): string | undefined {
