@@ -16,6 +16,8 @@ interface Target {
   info: KindInfo;
   name: string;
   ns?: string;
+  /** the file it was read from (-f), for kubectl's "error when deleting" */
+  source?: string;
 }
 
 export const deleteCommand: Command = {
@@ -57,7 +59,7 @@ export const deleteCommand: Command = {
         if (!info) return ctx.fail(notFoundMapping(m.obj, m.source));
         const ns = objectNamespace(ctx, info, m.obj);
         if (typeof ns === 'object') return ctx.fail(ns.error);
-        targets.push({ info, name: m.obj.metadata.name ?? '', ns });
+        targets.push({ info, name: m.obj.metadata.name ?? '', ns, source: m.source });
       }
     } else {
       if (ctx.p.args.length === 0) {
@@ -111,7 +113,7 @@ export const deleteCommand: Command = {
       const res = ctx.request(ctx.req(t.info, 'delete', { name: t.name, query: q }, t.ns));
       if (isStatus(res.body) && res.body.status !== 'Success') {
         if (res.body.code === 404 && ignoreNotFound) continue;
-        ctx.err(formatStatus(res.body));
+        ctx.err(formatStatus(res.body, t.source ? { verb: 'deleting', file: t.source } : undefined));
         code = 1;
         continue;
       }
