@@ -145,6 +145,7 @@ async function init(m: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 }
 
 let ready: Promise<void> = Promise.resolve();
+let handling: Promise<void> = Promise.resolve();
 let prefetch: Prefetch | undefined;
 
 function receive(m: ToWorker): void {
@@ -152,7 +153,12 @@ function receive(m: ToWorker): void {
     ready = init(m).catch((err) => post({ type: 'error', message: `The sandbox could not start: ${(err as Error).message}` }));
     return;
   }
-  void ready.then(() => handle(m));
+  // One at a time, in order: a shell opened by one message prints its prompt (a microtask)
+  // before the next message types into it, even when both waited for the boot together.
+  handling = handling
+    .then(() => ready)
+    .then(() => handle(m))
+    .catch((err) => post({ type: 'error', message: `The sandbox failed on "${m.type}": ${(err as Error).message}` }));
 }
 
 /** Takes over from the entry: the messages it queued (in order), then every later one. */

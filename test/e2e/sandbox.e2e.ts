@@ -64,6 +64,41 @@ describe('lesson page', () => {
     await typeInTerminal(page, 'kubectl get nodes');
     await page.waitForFunction(() => /NAME\s+STATUS\s+ROLES/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
     assert.match(await terminalText(page), /\s+Ready\s+/);
+    const lines = (await terminalText(page)).split('\n').map((l) => l.trimEnd());
+    assert.equal(lines[0], '$ kubectl get nodes');
+    assert.match(lines[1], /^NAME\s+STATUS\s+ROLES/);
+  });
+
+  it('shows a prompt while the engine loads and answers what was typed there once it is up', async () => {
+    // The engine's chunk is held back, so the command is surely typed before the cluster exists.
+    const slow = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await slow.route(/\/_astro\/host\.worker-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const p = await slow.newPage();
+      await p.goto(LESSON);
+      await p.locator('kl-terminal').scrollIntoViewIfNeeded();
+      await p.locator('kl-terminal .xterm-rows').filter({ hasText: '$' }).waitFor({ timeout: 10_000 });
+      await typeInTerminal(p, 'kubectl get nodes');
+      await p.locator('kl-terminal .xterm-rows').filter({ hasText: '$ kubectl get nodes' }).waitFor({ timeout: 5000 }); // echoed at once
+      assert.equal(await p.evaluate(() => (globalThis as { __kubelab?: { isReady(): boolean } }).__kubelab?.isReady()), false);
+      release();
+      await p.waitForFunction(() => /NAME\s+STATUS\s+ROLES/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 15_000 });
+      await p.waitForFunction(() => /v1\.32\.0\s*\$/.test(document.querySelector('kl-terminal .xterm-rows')?.textContent ?? ''), null, { timeout: 5000 });
+      // exactly as if the shell had been there all along: one prompt, the command, its answer, the next prompt
+      const lines = (await terminalText(p)).split('\n').map((l) => l.trimEnd()).filter(Boolean);
+      assert.equal(lines[0], '$ kubectl get nodes');
+      assert.match(lines[1], /^NAME\s+STATUS\s+ROLES/);
+      assert.match(lines[2], /^controlplane\s+Ready\s+control-plane/);
+      assert.equal(lines.at(-1), '$');
+      assert.equal(lines.filter((l) => l.startsWith('$')).length, 2);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('runs a shell code block in the terminal', async () => {
