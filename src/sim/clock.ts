@@ -150,35 +150,39 @@ export class Clock {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
+  // a binary heap on (at, seq); sifting moves a hole instead of swapping pairs
   private push(x: Timer): void {
     const h = this.heap;
+    let i = h.length;
     h.push(x);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const up = h[p];
+      if (!(x.at < up.at || (x.at === up.at && x.seq < up.seq))) break;
+      h[i] = up;
       i = p;
     }
+    h[i] = x;
   }
 
   private pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
+    const n = h.length;
+    if (n && last) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        let m = l;
+        if (r < n && this.less(h[r], h[l])) m = r;
+        if (!this.less(h[m], last)) break;
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }
