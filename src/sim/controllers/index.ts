@@ -20,6 +20,9 @@ import { registerDefaultTolerationSeconds, TaintEvictionReconciler } from './nod
 import { registerDefaultStorageClass, VolumeProvisionerReconciler } from './storage/provisioner';
 import { PodGCReconciler } from './node/pod-gc';
 import { installAddons } from './addons';
+import { ResourceQuotaReconciler } from './resourcequota';
+import { registerLimitRanger } from '../api/admission/limitranger';
+import { registerResourceQuotaAdmission } from '../api/admission/resourcequota';
 import type { Reconciler } from './runtime';
 
 export { installAddons } from './addons';
@@ -40,6 +43,7 @@ export const CONTROLLER_NAMES = [
   'taint-eviction-controller',
   'persistentvolume-controller',
   'pod-garbage-collector',
+  'resourcequota-controller',
 ];
 
 export interface InstallOptions {
@@ -51,6 +55,8 @@ export function installControllers(cluster: Cluster, opts: InstallOptions = {}):
   registerServiceAllocation(cluster);
   registerDefaultTolerationSeconds(cluster);
   registerDefaultStorageClass(cluster);
+  registerLimitRanger(cluster.api);
+  registerResourceQuotaAdmission(cluster.api);
   const all: Reconciler[] = [
     replicaSetController(cluster),
     replicationControllerController(cluster),
@@ -66,6 +72,7 @@ export function installControllers(cluster: Cluster, opts: InstallOptions = {}):
     new TaintEvictionReconciler(cluster),
     new VolumeProvisionerReconciler(cluster),
     new PodGCReconciler(cluster),
+    new ResourceQuotaReconciler(cluster),
   ];
   for (const r of all) if (!cluster.controllers.get(r.name)) cluster.controllers.add(r);
   if (opts.addons !== false) installAddons(cluster);
