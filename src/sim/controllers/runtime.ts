@@ -306,9 +306,10 @@ export class Controller {
   }
 
   private runOne(key: string): void {
-    const observed: string[] = [];
-    const decided: string[] = [];
-    const did: string[] = [];
+    // made on first use: most reconciles observe, decide and write nothing
+    let observed: string[] | undefined;
+    let decided: string[] | undefined;
+    let did: string[] | undefined;
     const cluster = this.cluster;
     const user = (this.user ??= `system:serviceaccount:kube-system:${this.name}`);
     const ctx: ReconcileContext = {
@@ -319,12 +320,12 @@ export class Controller {
           const createdName = req.verb === 'create' && !req.name && res.code < 300 ? (res.body as KObject).metadata?.name : undefined;
           const name = req.name ?? createdName;
           const target = `${req.resource}${name ? `/${name}` : ''}${req.subresource ? `/${req.subresource}` : ''}`;
-          did.push(`${req.verb} ${target}${res.code >= 300 ? ` → ${res.code} ${(res.body as { reason?: string }).reason ?? ''}` : ''}`);
+          (did ??= []).push(`${req.verb} ${target}${res.code >= 300 ? ` → ${res.code} ${(res.body as { reason?: string }).reason ?? ''}` : ''}`);
         }
         return res;
       },
-      observe: (t) => observed.push(t),
-      decide: (t) => decided.push(t),
+      observe: (t) => (observed ??= []).push(t),
+      decide: (t) => (decided ??= []).push(t),
       now: () => cluster.clock.now(),
     };
     let result: ReconcileResult | void = undefined;
@@ -342,14 +343,14 @@ export class Controller {
       this.failures.delete(key);
       if (result?.requeueAfter !== undefined) this.enqueueAfter(key, result.requeueAfter);
     }
-    if (observed.length || decided.length || did.length || error)
+    if (observed?.length || decided?.length || did?.length || error)
       cluster.activity.add({
         time: cluster.clock.now(),
         controller: this.name,
         key,
-        observed,
-        decided,
-        did,
+        observed: observed ?? [],
+        decided: decided ?? [],
+        did: did ?? [],
         ...(result?.requeueAfter !== undefined ? { requeueAfter: result.requeueAfter } : {}),
         ...(error ? { error } : {}),
       });

@@ -6,14 +6,16 @@
 import type { ReconcileContext } from '../runtime';
 
 export function quiet(ctx: ReconcileContext): ReconcileContext {
-  let held: string[] | undefined = [];
+  let flushed = false;
+  let held: string[] | undefined;
   const flush = () => {
     if (held) for (const t of held) ctx.observe(t);
     held = undefined;
+    flushed = true;
   };
   return {
     now: () => ctx.now(),
-    observe: (t) => (held ? held.push(t) : ctx.observe(t)),
+    observe: (t) => (flushed ? ctx.observe(t) : (held ??= []).push(t)),
     decide: (t) => {
       flush();
       ctx.decide(t);
