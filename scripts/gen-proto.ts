@@ -2,7 +2,8 @@
  * Generates src/serve/proto/k8s.proto.json: the protobuf message layouts (field numbers and
  * types) of the API groups `kubelab serve` accepts in `application/vnd.kubernetes.protobuf`
  * bodies, which the real kubectl sends for its generator commands (`kubectl create
- * deployment|configmap|namespace …`), for evictions, token and access reviews.
+ * deployment|configmap|namespace …`), for evictions, token and access reviews; and of
+ * gnostic's OpenAPI v2 document, the only form in which kubectl takes /openapi/v2.
  *
  * The layouts come from the real kubectl 1.32 binary on this machine: every Go package
  * generated from a Kubernetes `generated.proto` registers its gzipped FileDescriptorProto,
@@ -73,6 +74,42 @@ if (missing.length) {
   process.exit(1);
 }
 const set = descriptor.FileDescriptorSet.create({ file: FILES.map((f) => descriptor.FileDescriptorProto.decode(found.get(f)!)) });
+
+/**
+ * gnostic's OpenAPIv2.proto (the protobuf form of /openapi/v2 that kubectl downloads) is
+ * registered by newer Go protobuf code as a raw, not gzipped, descriptor: find its name and
+ * read the FileDescriptorProto's fields from there until a byte is no longer one of them.
+ */
+function rawDescriptor(binary: Buffer, file: string): Uint8Array | undefined {
+  const name = Buffer.from(file);
+  const at = binary.indexOf(Buffer.concat([Buffer.from([0x0a, name.length]), name]));
+  if (at < 0) return undefined;
+  const r = protobuf.Reader.create(binary.subarray(at, at + 1_000_000));
+  const fileFields = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]);
+  let end = 0;
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    if (!fileFields.has(tag >>> 3) || ((tag & 7) !== 0 && (tag & 7) !== 2)) break;
+    r.skipType(tag & 7);
+    end = r.pos;
+  }
+  return binary.subarray(at, at + end);
+}
+const openapiBytes = rawDescriptor(readFileSync(kubectl), 'openapiv2/OpenAPIv2.proto');
+if (!openapiBytes) {
+  console.error(`not found in ${kubectl}: openapiv2/OpenAPIv2.proto`);
+  process.exit(1);
+}
+// google.protobuf.Any, which OpenAPIv2.proto imports
+const anyProto = descriptor.FileDescriptorProto.create({
+  name: 'google/protobuf/any.proto',
+  package: 'google.protobuf',
+  syntax: 'proto3',
+  messageType: [{ name: 'Any', field: [{ name: 'type_url', number: 1, label: 1, type: 9, jsonName: 'typeUrl' }, { name: 'value', number: 2, label: 1, type: 12, jsonName: 'value' }] }],
+});
+const openapi = (protobuf.Root as unknown as { fromDescriptor(s: unknown): protobuf.Root }).fromDescriptor(
+  descriptor.FileDescriptorSet.create({ file: [anyProto, descriptor.FileDescriptorProto.decode(openapiBytes)] }),
+);
 const root = (protobuf.Root as unknown as { fromDescriptor(s: unknown): protobuf.Root }).fromDescriptor(set);
 const outDir = join(process.cwd(), 'src/serve/proto');
 mkdirSync(outDir, { recursive: true });
@@ -81,5 +118,5 @@ mkdirSync(outDir, { recursive: true });
 const inline = new Set(['ephemeralContainerCommon']); // its tag is `protobuf:"bytes,1,req"`, without a name
 for (const m of readFileSync(kubectl).toString('latin1').matchAll(/json:",inline" protobuf:"[^"]*name=(\w+)"/g)) inline.add(m[1]);
 inline.delete('typeMeta');
-writeFileSync(join(outDir, 'k8s.proto.json'), JSON.stringify({ inline: [...inline].sort(), layouts: root.toJSON() }) + '\n');
+writeFileSync(join(outDir, 'k8s.proto.json'), JSON.stringify({ inline: [...inline].sort(), layouts: root.toJSON(), openapiV2: openapi.toJSON() }) + '\n');
 console.log(`wrote src/serve/proto/k8s.proto.json: ${FILES.length} files from ${kubectl}`);

@@ -53,6 +53,22 @@ describe('discovery and OpenAPI', () => {
     expect(apps.map((r) => r.name)).toContain('deployments/scale');
   });
 
+  it('serves /openapi/v2 as gnostic protobuf to kubectl, as JSON to others', async () => {
+    const pb = await fetch(`${server.url}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    expect(pb.headers.get('content-type')).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    const protobuf = (await import('protobufjs')).default;
+    const generated = (await import('./proto/k8s.proto.json', { with: { type: 'json' } })).default;
+    const Document = protobuf.Root.fromJSON(generated.openapiV2 as protobuf.INamespace).lookupType('openapi.v2.Document');
+    const doc = Document.toObject(Document.decode(new Uint8Array(await pb.arrayBuffer()))) as {
+      swagger: string;
+      definitions: { additionalProperties: { name: string; value: { vendorExtension?: { name: string; value: { yaml: string } }[]; properties?: unknown } }[] };
+    };
+    expect(doc.swagger).toBe('2.0');
+    const deployment = doc.definitions.additionalProperties.find((d) => d.name === 'Deployment')!;
+    expect(deployment.value.vendorExtension?.find((e) => e.name === 'x-kubernetes-group-version-kind')?.value.yaml).toContain('kind: Deployment');
+    expect((await json('/openapi/v2')).body.swagger).toBe('2.0');
+  });
+
   it('serves aggregated discovery to clients that ask for it', async () => {
     const r = await fetch(`${server.url}/apis`, { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
     expect(r.headers.get('content-type')).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');

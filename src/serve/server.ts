@@ -19,6 +19,7 @@ import { toTable } from '../sim/api/tables';
 import type { ApiResponse, KObject, Status, WatchEvent } from '../sim/api/types';
 import { parseRoute, patchTypeOf, type Route } from '../sim/api/routes';
 import { decodeProtobuf, PROTOBUF_TYPE } from './proto/decode';
+import { OPENAPI_V2_PROTOBUF, openapiV2Protobuf } from './proto/openapi-v2';
 
 export interface ServeOptions {
   cluster: Cluster;
@@ -147,8 +148,14 @@ export function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (path === '/apis')
       return aggregated ? send(res, 200, aggregatedDiscovery(cluster.api.kinds, false), AGGREGATED_DISCOVERY_TYPE) : send(res, 200, apiGroupList(cluster.api.kinds));
     if (path === '/openapi/v2') {
-      if (!(req.headers.accept ?? '').includes('json') && (req.headers.accept ?? '').includes('protobuf'))
-        return send(res, 406, status(406, 'NotAcceptable', 'only application/json is served for /openapi/v2 here'));
+      const accept = req.headers.accept ?? '';
+      if (accept.includes(OPENAPI_V2_PROTOBUF) && !/application\/json/.test(accept.split(',')[0])) {
+        // answered with the '.v1.0' spelling: Go's mime parser rejects the '@' kubectl asks with
+        res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Cache-Control': 'no-cache, private' });
+        res.end(openapiV2Protobuf(openapiV2(cluster.api.kinds) as Record<string, unknown>));
+        return;
+      }
+      if (!accept.includes('json') && !accept.includes('*/*') && accept) return send(res, 406, status(406, 'NotAcceptable', 'only application/json and gnostic protobuf are served for /openapi/v2'));
       return send(res, 200, openapiV2(cluster.api.kinds));
     }
     if (path === '/openapi/v3') return send(res, 200, openapiV3Root(cluster.api.kinds));

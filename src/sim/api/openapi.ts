@@ -151,7 +151,7 @@ export function openapiV3Root(kinds: KindRegistry): Json {
 /** A Swagger 2.0 document of every kind (JSON form of /openapi/v2). */
 export function openapiV2(kinds: KindRegistry): Json {
   const definitions: Json = {};
-  for (const n of Object.keys(K8S_SCHEMA.definitions)) definitions[n] = K8S_SCHEMA.definitions[n];
+  for (const n of Object.keys(K8S_SCHEMA.definitions)) definitions[n] = rewriteRefs(K8S_SCHEMA.definitions[n], '#/definitions/');
   for (const k of kinds.all()) {
     const n = k.crd ? schemaName(k) : definitionFor(apiVersionOf(k), k.kind);
     if (!n) continue;
