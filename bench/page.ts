@@ -21,9 +21,9 @@
  * and the page's are read back to show where the time goes.
  */
 import { gzipSync } from 'node:zlib';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { normalize } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Browser } from 'playwright-core';
 import { launch } from '../test/e2e/browser';
 import { build, preview } from '../test/e2e/serve';
@@ -87,13 +87,16 @@ async function measureOnce(browser: Browser, baseUrl: string, input: InputMode, 
     await page.goto(baseUrl + LESSON, { waitUntil: 'commit' });
     // xterm paints only while on screen; the scroll's actionability checks take their own
     // CDP round trips, so the prompt is watched for meanwhile, not after.
-    const scrolled = page.locator('kl-terminal').scrollIntoViewIfNeeded();
+    // As a learner would, click into the terminal as soon as it is there (xterm's input
+    // textarea, aria-label "Terminal: …", by CSS selector: a role query walks the
+    // accessibility tree of the whole page first, 100 ms and more under load).
+    const ready = page
+      .locator('kl-terminal')
+      .scrollIntoViewIfNeeded()
+      .then(() => page.locator('kl-terminal textarea[aria-label^="Terminal"]').first().focus());
     await page.waitForFunction(prompted, null, { timeout: 20_000, polling: 'raf' });
     const prompt = Date.now();
-    await scrolled;
-    // xterm's input textarea (aria-label "Terminal: …"); a CSS selector, as a role query
-    // walks the accessibility tree of the whole page first (100 ms and more under load)
-    await page.locator('kl-terminal textarea[aria-label^="Terminal"]').first().focus();
+    await ready;
     if (input === 'paste') await page.keyboard.insertText('kubectl get nodes');
     else await page.keyboard.type('kubectl get nodes');
     const enter = Date.now();
@@ -147,45 +150,59 @@ const TYPES: Record<string, string> = {
  * as it goes (about 20 ms per MB of JS on an idle core of this machine, several times that
  * under load, one request after another on its one thread), which is not a cost a learner
  * pays. PAGE_BENCH_SERVER=preview measures behind `astro preview` anyway.
+ *
+ * The server runs on a thread of its own: on this process's event loop it would wait
+ * behind Playwright's CDP traffic (a trace being recorded delayed responses by 300 ms).
  */
 export async function staticServer(root: string, port: number): Promise<{ url: string; stop(): void }> {
-  const files = new Map<string, { type: string; raw: Buffer; gz?: Buffer }>();
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else {
-        const type = TYPES[extname(e.name)] ?? 'application/octet-stream';
-        const raw = readFileSync(p);
-        const text = /^(text|application\/(json|javascript)|image\/svg)/.test(type);
-        files.set('/' + p.slice(root.length + 1).split('\\').join('/'), { type, raw, gz: text && raw.length > 1024 ? gzipSync(raw, { level: 9 }) : undefined });
-      }
-    }
-  };
-  walk(normalize(root));
-  const server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    else if (!files.has(path) && files.has(path + '/index.html')) path += '/index.html';
-    const f = files.get(path) ?? files.get('/404.html');
-    const status = files.has(path) ? 200 : 404;
-    if (!f) {
-      res.writeHead(404).end();
-      return;
-    }
-    const gzip = f.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    res.writeHead(status, {
-      'Content-Type': f.type,
-      'Cache-Control': 'no-cache',
-      Vary: 'Accept-Encoding',
-      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
-      'Content-Length': String((gzip ? f.gz! : f.raw).length),
-    });
-    res.end(gzip ? f.gz : f.raw);
+  const worker = new Worker(STATIC_SERVER, { eval: true, workerData: { root: normalize(root), port, types: TYPES } });
+  await new Promise<void>((ok, fail) => {
+    worker.once('message', () => ok());
+    worker.once('error', fail);
   });
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  return { url: `http://127.0.0.1:${port}`, stop: () => void worker.terminate() };
 }
+
+/** The static server's thread (plain JavaScript: it runs outside tsx). */
+const STATIC_SERVER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { readdirSync, readFileSync } = require('node:fs');
+const { createServer } = require('node:http');
+const { extname, join } = require('node:path');
+const { gzipSync } = require('node:zlib');
+const { root, port, types } = workerData;
+const files = new Map();
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else {
+      const type = types[extname(e.name)] || 'application/octet-stream';
+      const raw = readFileSync(p);
+      const text = /^(text|application\\/(json|javascript)|image\\/svg)/.test(type);
+      files.set('/' + p.slice(root.length + 1).split('\\\\').join('/'), { type, raw, gz: text && raw.length > 1024 ? gzipSync(raw, { level: 9 }) : undefined });
+    }
+  }
+};
+walk(root);
+createServer((req, res) => {
+  let path = decodeURIComponent(new URL(req.url || '/', 'http://x').pathname);
+  if (path.endsWith('/')) path += 'index.html';
+  else if (!files.has(path) && files.has(path + '/index.html')) path += '/index.html';
+  const f = files.get(path) || files.get('/404.html');
+  if (!f) return void res.writeHead(404).end();
+  const gzip = f.gz && /\\bgzip\\b/.test(String(req.headers['accept-encoding'] || ''));
+  const body = gzip ? f.gz : f.raw;
+  res.writeHead(files.has(path) ? 200 : 404, {
+    'Content-Type': f.type,
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept-Encoding',
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    'Content-Length': String(body.length),
+  });
+  res.end(body);
+}).listen(port, '127.0.0.1', () => parentPort.postMessage('listening'));
+`;
 
 const serve = (port: number) => (process.env.PAGE_BENCH_SERVER === 'preview' ? preview(port) : staticServer('dist', port));
 const SERVED_BY = () =>
