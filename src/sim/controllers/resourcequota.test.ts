@@ -74,6 +74,21 @@ describe('resourcequota controller', () => {
     expect(status(r)).toEqual({ hard: { 'limits.cpu': '4', pods: '10' }, used: { 'limits.cpu': '100m', pods: '1' } });
   });
 
+  it('counts only its namespace, and count/<resource>.<group> objects as they come and go', () => {
+    const c = setup();
+    c.request({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('elsewhere', '100m', '64Mi') });
+    c.request({ verb: 'create', resource: 'resourcequotas', namespace: 'team', body: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute' }, spec: { hard: { pods: '10', 'count/deployments.apps': '2', 'count/replicasets.apps': '5' } } } });
+    c.clock.advance(100);
+    expect(status(c).used).toEqual({ 'count/deployments.apps': '0', 'count/replicasets.apps': '0', pods: '0' });
+    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+    expect(c.request({ verb: 'create', group: 'apps', resource: 'deployments', namespace: 'team', body: dep }).code).toBe(201);
+    c.clock.advance(5_000);
+    expect(status(c).used).toEqual({ 'count/deployments.apps': '1', 'count/replicasets.apps': '1', pods: '2' });
+    c.request({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'team', name: 'd' });
+    c.clock.advance(60_000);
+    expect(status(c).used).toEqual({ 'count/deployments.apps': '0', 'count/replicasets.apps': '0', pods: '0' });
+  });
+
   it('does no work for namespaces without a quota', () => {
     const c = setup();
     const before = c.activity.records.filter((x) => x.controller === 'resourcequota-controller').length;

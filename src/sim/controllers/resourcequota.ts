@@ -3,8 +3,8 @@
  * ResourceQuota's status.hard equal to spec.hard and status.used equal to what the
  * namespace's objects use, recounted when a quota changes, when an object it counts comes,
  * goes or changes in a way that matters (a pod turning terminal), and every 5 minutes (the
- * full resync). Object events from namespaces without a quota cost one map lookup; counting
- * lists only the namespace of the quota.
+ * full resync). Object events from namespaces without a quota cost one map lookup; the
+ * controller indexes the objects of namespaces that have a quota, so a recount walks only them.
  */
 import type { Cluster } from '../cluster';
 import type { KObject } from '../api/types';
@@ -21,6 +21,8 @@ export class ResourceQuotaReconciler implements Reconciler {
   readonly name = 'resourcequota-controller';
   /** namespace → quota names, kept from the quota informer */
   private byNs = new Map<string, Set<string>>();
+  /** `ref\nnamespace` → the counted objects of a namespace that has a quota, by name */
+  private objects = new Map<string, Map<string, KObject>>();
   private watched = new Set<string>();
   private informers?: InformerFactory;
 
@@ -29,18 +31,38 @@ export class ResourceQuotaReconciler implements Reconciler {
   setup(w: Watches, informers: InformerFactory): void {
     this.informers = informers;
     w.for('resourcequotas');
-    informers.for('resourcequotas').on((type, q) => {
-      const ns = q.metadata.namespace!;
-      let set = this.byNs.get(ns);
-      if (type === 'DELETED') {
-        set?.delete(q.metadata.name!);
-        if (set && !set.size) this.byNs.delete(ns);
-        return;
-      }
-      if (!set) this.byNs.set(ns, (set = new Set()));
-      set.add(q.metadata.name!);
-    });
+    const quotas = informers.for('resourcequotas');
+    quotas.on((type, q) => (type === 'DELETED' ? this.forget(q) : this.remember(q)));
     for (const r of WATCHED) this.watch(r);
+    // an informer that already existed delivered its objects before our handler was on it
+    for (const q of quotas.list()) this.remember(q);
+  }
+
+  private remember(q: KObject): void {
+    const ns = q.metadata.namespace!;
+    let set = this.byNs.get(ns);
+    if (!set) {
+      this.byNs.set(ns, (set = new Set()));
+      // the first quota of a namespace: index what the namespace already holds (once)
+      for (const ref of this.watched) this.seed(ref, ns);
+    }
+    set.add(q.metadata.name!);
+  }
+
+  private forget(q: KObject): void {
+    const ns = q.metadata.namespace!;
+    const set = this.byNs.get(ns);
+    set?.delete(q.metadata.name!);
+    if (set && !set.size) {
+      this.byNs.delete(ns);
+      for (const ref of this.watched) this.objects.delete(`${ref}\n${ns}`);
+    }
+  }
+
+  private seed(ref: string, ns: string): void {
+    const m = new Map<string, KObject>();
+    for (const o of this.informers!.for(ref).list(ns)) m.set(o.metadata.name!, o);
+    this.objects.set(`${ref}\n${ns}`, m);
   }
 
   /** Starts counting a resource: its changes re-enqueue the quotas of their namespace. */
@@ -53,11 +75,17 @@ export class ResourceQuotaReconciler implements Reconciler {
       const ns = o.metadata.namespace;
       const names = ns ? this.byNs.get(ns) : undefined;
       if (!names) return;
+      const m = this.objects.get(`${ref}\n${ns}`);
+      if (m) {
+        if (type === 'DELETED') m.delete(o.metadata.name!);
+        else m.set(o.metadata.name!, o);
+      }
       // a pod's status changes all the time; only phase and deletion change its usage
       if (isPods && type === 'MODIFIED' && old && old.metadata.deletionTimestamp === o.metadata.deletionTimestamp && phaseOf(old) === phaseOf(o)) return;
       const ctl = this.cluster.controllers.get(this.name);
       for (const n of names) ctl?.enqueue(`${ns}/${n}`);
     });
+    for (const ns of this.byNs.keys()) this.seed(ref, ns);
   }
 
   reconcile(key: string, ctx: ReconcileContext): ReconcileResult | void {
@@ -94,13 +122,11 @@ export class ResourceQuotaReconciler implements Reconciler {
     const now = this.cluster.clock.now();
     for (const { group, plural } of resources.values()) {
       if (!this.cluster.api.kinds.resource(group, undefined, plural)) continue;
-      this.watch(group ? `${plural}.${group}` : plural);
-      for (const o of this.cluster.api.store.list(`${group}/${plural}`, ns)) {
+      const ref = group ? `${plural}.${group}` : plural;
+      this.watch(ref);
+      for (const o of this.objects.get(`${ref}\n${ns}`)?.values() ?? []) {
         if (!quotaMatches(quota, hardNames, group, plural, o)) continue;
-        for (const [k, v] of usageOf(group, plural, o, now)) {
-          if (!used.has(k)) continue;
-          used.set(k, addQty(used.get(k), v));
-        }
+        for (const [k, v] of usageOf(group, plural, o, now)) if (used.has(k)) used.set(k, addQty(used.get(k), v));
       }
     }
     return used;
