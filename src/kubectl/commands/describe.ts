@@ -17,10 +17,12 @@ import {
   describeEndpoints,
   describeGeneric,
   describeJob,
+  describeLimitRange,
   describeNamespace,
   describeNode,
   describePvc,
   describeReplicaSet,
+  describeResourceQuota,
   describeSecret,
   describeService,
   describeStatefulSet,
@@ -95,6 +97,12 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
     case '/Namespace':
       describeNamespace(w, obj, listIn(ctx, 'resourcequotas', obj.metadata.name!), listIn(ctx, 'limitranges', obj.metadata.name!));
       break;
+    case '/ResourceQuota':
+      describeResourceQuota(w, obj);
+      break;
+    case '/LimitRange':
+      describeLimitRange(w, obj);
+      break;
     case '/ConfigMap':
       describeConfigMap(w, obj);
       break;
@@ -133,8 +141,8 @@ export function describeObject(ctx: Ctx, info: KindInfo, obj: KObject, showEvent
     default:
       describeGeneric(w, obj);
   }
-  // kubectl's RBAC, Secret and NetworkPolicy describers print no Events section
-  const noEvents = key.startsWith('rbac.authorization.k8s.io/') || key === '/Secret' || key === 'networking.k8s.io/NetworkPolicy';
+  // kubectl's RBAC, Secret, NetworkPolicy, quota, LimitRange and Namespace describers print no Events section
+  const noEvents = key.startsWith('rbac.authorization.k8s.io/') || key === '/Secret' || key === 'networking.k8s.io/NetworkPolicy' || key === '/ResourceQuota' || key === '/LimitRange' || key === '/Namespace';
   if (showEvents && !noEvents) {
     const fs = [`involvedObject.name=${obj.metadata.name}`, `involvedObject.namespace=${ns}`];
     if (obj.metadata.uid) fs.push(`involvedObject.uid=${obj.metadata.uid}`);

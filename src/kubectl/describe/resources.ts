@@ -369,16 +369,95 @@ export function describeNamespace(w: DescribeWriter, n: KObject, quotas: KObject
   w.kv(0, 'Annotations', annotationLines(n.metadata.annotations));
   w.w(0, `Status:\t${(n as Any).status?.phase ?? 'Active'}`);
   w.w(0, '');
+  // DescribeResourceQuotas: status only (a quota the controller has not seen shows no rows)
   w.w(0, quotas.length ? 'Resource Quotas' : 'No resource quota.');
-  for (const q of quotas) {
+  for (const q of [...quotas].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
     w.w(1, `Name:\t${q.metadata.name}`);
+    const scopes = quotaScopes(q);
+    if (scopes.length) {
+      w.w(1, `Scopes:\t${scopes.join(', ')}`);
+      for (const sc of scopes) if (SCOPE_HELP[sc]) w.w(1, `* ${SCOPE_HELP[sc]}`);
+    }
     w.w(1, 'Resource\tUsed\tHard');
     w.w(1, '--------\t---\t---');
-    const hard = (q as Any).status?.hard ?? (q as Any).spec?.hard ?? {};
-    for (const k of Object.keys(hard).sort()) w.w(1, `${k}\t${(q as Any).status?.used?.[k] ?? '0'}\t${hard[k]}`);
+    const hard = (q as Any).status?.hard ?? {};
+    const used = (q as Any).status?.used ?? {};
+    for (const k of Object.keys(hard).sort()) w.w(1, `${k}\t${canonicalQuantity(used[k] ?? 0)}\t${canonicalQuantity(hard[k])}`);
   }
   w.w(0, '');
-  w.w(0, limits.length ? 'Resource Limits' : 'No LimitRange resource.');
+  if (!limits.length) {
+    w.w(0, 'No LimitRange resource.');
+    return;
+  }
+  w.w(0, 'Resource Limits');
+  w.w(0, ' Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio');
+  w.w(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------');
+  for (const lr of limits) limitRangeRows(w, lr, ' ');
+}
+
+const SCOPE_HELP: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
+function quotaScopes(q: KObject): string[] {
+  return [...(((q as Any).spec?.scopes ?? []) as string[])].sort();
+}
+
+/**
+ * describeLimitRangeSpec: one row per resource an item names. kubectl walks a Go map here,
+ * so its row order within an item is random; ours is the order the item first names them.
+ */
+function limitRangeRows(w: DescribeWriter, lr: KObject, prefix: string): void {
+  for (const item of ((lr as Any).spec?.limits ?? []) as Any[]) {
+    const fields = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'];
+    const names = new Set<string>();
+    for (const f of fields) for (const k of Object.keys(item[f] ?? {})) names.add(k);
+    const v = (f: string, k: string) => (item[f] && k in item[f] ? canonicalQuantity(item[f][k]) : '-');
+    for (const k of names)
+      w.w(0, `${prefix}${item.type ?? ''}\t${k}\t${v('min', k)}\t${v('max', k)}\t${v('defaultRequest', k)}\t${v('default', k)}\t${v('maxLimitRequestRatio', k)}`);
+  }
+}
+
+/** kubectl's describeQuota: used is shown in hard's format when the two differ. */
+export function describeResourceQuota(w: DescribeWriter, q: KObject): void {
+  w.w(0, `Name:\t${q.metadata.name}`);
+  w.w(0, `Namespace:\t${q.metadata.namespace}`);
+  const scopes = quotaScopes(q);
+  if (scopes.length) {
+    w.w(0, `Scopes:\t${scopes.join(', ')}`);
+    for (const sc of scopes) if (SCOPE_HELP[sc]) w.w(0, ` * ${SCOPE_HELP[sc]}`);
+  }
+  w.w(0, 'Resource\tUsed\tHard');
+  w.w(0, '--------\t----\t----');
+  const hard = (q as Any).status?.hard ?? {};
+  const used = (q as Any).status?.used ?? {};
+  for (const k of Object.keys(hard).sort()) {
+    const h = quantityOf(hard[k]);
+    let u = quantityOf(used[k] ?? 0);
+    // NewQuantity(used.Value(), hard.Format): the whole value, rounded up, in hard's format
+    if (h && u && h.format !== u.format) u = { value: Math.ceil(u.value - 1e-9), format: h.format };
+    w.w(0, `${k}\t${u ? formatQuantity(u.value, u.format) : '0'}\t${canonicalQuantity(hard[k])}`);
+  }
+}
+
+export function describeLimitRange(w: DescribeWriter, lr: KObject): void {
+  w.w(0, `Name:\t${lr.metadata.name}`);
+  w.w(0, `Namespace:\t${lr.metadata.namespace}`);
+  w.w(0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio');
+  w.w(0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------');
+  limitRangeRows(w, lr, '');
+}
+
+function quantityOf(q: unknown): { value: number; format: 'DecimalSI' | 'BinarySI' | 'DecimalExponent' } | undefined {
+  if (typeof q !== 'string' && typeof q !== 'number') return undefined;
+  try {
+    return parseQuantityFull(q);
+  } catch {
+    return undefined;
+  }
 }
 
 export function describeConfigMap(w: DescribeWriter, c: KObject): void {
