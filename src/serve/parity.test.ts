@@ -70,8 +70,17 @@ function foldClientAges(s: string): string {
 }
 
 /** What must differ between two runs of the same thing, and nothing else. */
+/** `kubectl events` works out LAST SEEN (and "xN over AGE") on the client from the wall clock. */
+function foldEventAges(s: string): string {
+  return s
+    .split('\n')
+    .map((line) => line.replace(/^(\S+)( \(x\d+ over \S+\))?(?= )/, (m, age: string, over?: string) => (age === 'LAST' ? m : `AGE${over ? ' (xN over AGE)' : ''}`)).replace(/ {2,}/g, '  '))
+    .join('\n');
+}
+
 function normalise(s: string, command = ''): string {
   if (/^kubectl describe\b/.test(command)) s = foldClientAges(s);
+  if (/^kubectl events\b/.test(command)) s = foldEventAges(s);
   return (
     s
       // kubectl's client-side warnings about its own cache directory

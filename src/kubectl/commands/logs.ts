@@ -92,6 +92,9 @@ export const logsCommand: Command = {
         continue;
       }
       const c = ctx.flag<string>('container') || containerArg || defaultContainer(ctx, pod, !!selector);
+      // kubectl checks a named container against the pod itself before asking for logs
+      const known = [...((pod as Any).spec?.initContainers ?? []), ...cs, ...((pod as Any).spec?.ephemeralContainers ?? [])].map((x: Any) => x.name);
+      if (c && !known.includes(c)) return ctx.fail(`container ${c} is not valid for pod ${pod.metadata.name}`);
       streams.push({ pod, container: c ?? '' });
     }
     for (const s of streams) {

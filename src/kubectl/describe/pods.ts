@@ -71,8 +71,8 @@ function stateLines(w: DescribeWriter, label: string, s: Any): void {
     w.w(3, `Started:\t${rfc1123z(s.running.startedAt)}`);
   } else if (s?.waiting) {
     w.w(2, `${label}:\tWaiting`);
+    // kubectl shows a waiting container's reason only, never its message
     if (s.waiting.reason) w.w(3, `Reason:\t${s.waiting.reason}`);
-    if (s.waiting.message) w.w(3, `Message:\t${s.waiting.message}`);
   } else if (s?.terminated) {
     w.w(2, `${label}:\tTerminated`);
     if (s.terminated.reason) w.w(3, `Reason:\t${s.terminated.reason}`);
