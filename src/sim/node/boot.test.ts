@@ -42,3 +42,13 @@ it('a booted cluster runs a Deployment, rolls it, and carries on after a restore
   expect(new Set(five.map((p) => (p.status as any).podIP)).size).toBe(5);
   expect(five.every((p) => (p.status as any).phase === 'Running')).toBe(true);
 });
+
+it('a restore keeps every pod as it was: the mirror pods of static pods are adopted, not recreated', () => {
+  const c = bootCluster({ seed: 3 });
+  c.clock.advance(120_000);
+  const view = (x: ReturnType<typeof bootCluster>) =>
+    pods(x, 'kube-system').map((p) => `${p.metadata.name} ${p.metadata.uid} ${p.metadata.creationTimestamp} ${(p.status as any).phase} ${(p.status as any).containerStatuses?.[0]?.restartCount}`);
+  const restored = restoreCluster(JSON.parse(JSON.stringify(c.snapshot())));
+  for (const x of [c, restored]) x.clock.advance(30_000);
+  expect(view(restored)).toEqual(view(c));
+});

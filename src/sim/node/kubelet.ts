@@ -348,8 +348,12 @@ export class Kubelet {
     }, `kubelet ${this.name} static pods`);
   }
 
+  /** whether the manifests folder has been read since the kubelet started */
+  private scannedOnce = false;
+
   private scanManifests(): void {
     if (!this.running) return;
+    this.scannedOnce = true;
     const seen = new Set<string>();
     const dir = this.staticPodPath;
     for (const f of this.fs.list(dir) ?? []) {
@@ -444,9 +448,18 @@ export class Kubelet {
     if (!this.running) return;
     const entry = [...this.statics.values()].find((e) => e.mirrorName === pod.metadata.name && e.ns === pod.metadata.namespace);
     if (!entry) {
-      // a mirror pod without a manifest is removed
+      // a mirror pod without a manifest is removed — asked again when the delete is due, since
+      // after a restore the informer lists the mirror pods before the manifests are read
+      const orphan = () => ![...this.statics.values()].some((e) => e.mirrorName === pod.metadata.name && e.ns === pod.metadata.namespace);
       if (type !== 'DELETED')
-        this.cluster.clock.schedule(0, () => this.cluster.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` }), 'orphan mirror');
+        this.cluster.clock.schedule(
+          0,
+          () => {
+            if (!this.scannedOnce) this.scanManifests();
+            if (orphan()) this.cluster.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, query: { gracePeriodSeconds: 0 }, user: `system:node:${this.name}` });
+          },
+          'orphan mirror',
+        );
       return;
     }
     if (type === 'DELETED' || pod.metadata.deletionTimestamp) {
