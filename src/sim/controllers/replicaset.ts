@@ -299,7 +299,9 @@ export class ReplicaSetReconciler implements Reconciler {
     const old = (rs.status ?? {}) as Record<string, unknown>;
     let conditions = conditionsOf(rs).filter((c) => c.type !== 'ReplicaFailure');
     const prevFailure = conditionsOf(rs).find((c) => c.type === 'ReplicaFailure');
-    if (failure) conditions = [...conditions, { ...failure, lastTransitionTime: prevFailure?.lastTransitionTime ?? this.cluster.clock.iso() }];
+    // calculateStatus sets ReplicaFailure only when there is none: a create refused again
+    // (its generated name, so its message, differs each time) leaves the status alone
+    if (failure) conditions = [...conditions, prevFailure ?? { ...failure, lastTransitionTime: this.cluster.clock.iso() }];
     const status: Record<string, unknown> = {
       replicas: activeCount,
       ...(fully ? { fullyLabeledReplicas: fully } : {}),
@@ -315,6 +317,9 @@ export class ReplicaSetReconciler implements Reconciler {
       const next = { ...rs, status } as KObject;
       ctx.request({ verb: 'update', group: this.k.group, resource: this.k.resource, subresource: 'status', namespace: rs.metadata.namespace, name: rs.metadata.name, body: next });
     }
+    // syncReplicaSet returns manageReplicas' error: the key is retried with back-off (a quota
+    // that frees up, a LimitRange that changes), not at once and not never
+    if (failure) throw new Error(failure.message);
     if (wait > 0) return { requeueAfter: wait };
   }
 }

@@ -89,6 +89,19 @@ describe('resourcequota controller', () => {
     expect(status(c).used).toEqual({ 'count/deployments.apps': '0', 'count/replicasets.apps': '0', pods: '0' });
   });
 
+  it('a ReplicaSet held back by the quota reports FailedCreate with the admission message', () => {
+    const c = setup();
+    c.request({ verb: 'create', resource: 'resourcequotas', namespace: 'team', body: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'pods' }, spec: { hard: { pods: '1' } } } });
+    c.clock.advance(100);
+    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+    c.request({ verb: 'create', group: 'apps', resource: 'deployments', namespace: 'team', body: dep });
+    c.clock.advance(5_000);
+    expect(c.request({ verb: 'list', resource: 'pods', namespace: 'team' }).body).toMatchObject({ items: [{}] });
+    const events = (c.request({ verb: 'list', resource: 'events', namespace: 'team' }).body as { items: { reason: string; message: string }[] }).items;
+    const failed = events.find((e) => e.reason === 'FailedCreate');
+    expect(failed?.message).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1$/);
+  });
+
   it('does no work for namespaces without a quota', () => {
     const c = setup();
     const before = c.activity.records.filter((x) => x.controller === 'resourcequota-controller').length;
