@@ -115,3 +115,10 @@ kubectl create namespace bare
 kubectl create quota compute --hard=requests.cpu=1,limits.memory=1Gi -n bare
 kubectl run lonely --image=nginx -n bare
 kubectl describe ns bare
+kubectl create namespace scoped
+kubectl create quota besteffort --hard=pods=1 --scopes=BestEffort,NotTerminating -n scoped
+kubectl run a --image=nginx -n scoped
+kubectl run b --image=nginx -n scoped
+kubectl get quota -n scoped
+kubectl describe quota besteffort -n scoped
+kubectl describe ns scoped
