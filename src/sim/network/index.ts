@@ -257,7 +257,8 @@ export class Network {
   ): { ip: string; target: { handler: HttpHandler; proc: Process; pod?: PodEndpoint; port?: number } } | { ip?: string; error: 'no such host' | 'refused' | 'timeout' | 'unreachable' } {
     const r = this.resolve(host, ns);
     if (!r) return { error: 'no such host' };
-    const ip = r.ips[this.cluster.rng.int(r.ips.length)];
+    // a draw only when there is a choice: a program that reconnects after a restore must not shift the cluster's random sequence
+    const ip = r.ips.length > 1 ? r.ips[this.cluster.rng.int(r.ips.length)] : r.ips[0];
     // a Service ClusterIP: kube-proxy DNATs to one ready endpoint at random
     const svc = this.serviceByClusterIP(ip);
     if (svc) {

@@ -339,6 +339,7 @@ export function installNodes(cluster: Cluster, nodes: NodeSpec[] = DEFAULT_NODES
       k.running = saved.running;
       k.failed = saved.failed;
       k.journal.push(...(saved.journal ?? []));
+      if (saved.nextIP) k.nextIP = saved.nextIP;
     } else {
       writeNodeFiles(k, spec, ip, cpNode?.name ?? spec.name);
       if (spec.role === 'control-plane') {
@@ -404,7 +405,7 @@ interface SavedLog {
 }
 
 export interface NodesState {
-  kubelets: Record<string, { running: boolean; failed?: string; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[]; journal?: string[] }>;
+  kubelets: Record<string, { running: boolean; failed?: string; files: [string, string][]; dirs: string[]; images: [string, number][]; logs: SavedLog[]; journal?: string[]; nextIP?: number }>;
   pvc: Record<string, [string, string][]>;
   /** NetworkPolicy enforcement (an enforcing CNI) was on */
   networkPolicies?: boolean;
@@ -423,7 +424,7 @@ function saveNodes(world: NodeWorld): NodesState {
       for (const r of w.containers)
         if (r.logs || r.prevLogs)
           logs.push({ key: `${w.uid}/${r.name}`, current: (r.logs?.lines ?? []).slice(-SAVED_LOG_LINES), previous: (r.prevLogs?.lines ?? []).slice(-SAVED_LOG_LINES) });
-    kubelets[k.name] = { running: k.running, ...(k.failed ? { failed: k.failed } : {}), files: [...k.fs.files], dirs: [...k.fs.dirs], images: [...k.images], logs, journal: k.journal.slice(-500) };
+    kubelets[k.name] = { running: k.running, ...(k.failed ? { failed: k.failed } : {}), files: [...k.fs.files], dirs: [...k.fs.dirs], images: [...k.images], logs, journal: k.journal.slice(-500), nextIP: k.nextIP };
   }
   const pvc: NodesState['pvc'] = {};
   for (const [key, fs] of world.pvcData) pvc[key] = [...fs.files];

@@ -110,7 +110,8 @@ export class Kubelet {
   readonly workers = new Map<string, PodWorker>();
   running = true;
   startedAt: number;
-  private nextIP = 2;
+  /** host-local IPAM's last reserved address + 1: saved in snapshots, as the plugin keeps it on disk */
+  nextIP = 2;
   private usedIPs = new Set<string>();
   private endpoints = new Map<PodWorker, PodEndpoint>();
   /** manifest path → its static pod */
