@@ -81,6 +81,17 @@ describe('ResourceQuota admission', () => {
     expect(createPod(c, pod('burst', { requests: { cpu: '100m' } })).code).toBe(201);
   });
 
+  it('charges a Service turned NodePort on update, and only what it adds', () => {
+    const c = setup();
+    quota(c, 'svc', { 'services.nodeports': '1', services: '5' });
+    const body = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { a: 'b' }, ports: [{ port: 80, name: 'http' }, { port: 443, name: 'https' }] } };
+    expect(c.request({ verb: 'create', resource: 'services', namespace: 'team', body }).code).toBe(201);
+    const stored = structuredClone(c.request({ verb: 'get', resource: 'services', namespace: 'team', name: 'web' }).body as KObject);
+    (stored.spec as { type: string }).type = 'NodePort';
+    const r = c.request({ verb: 'update', resource: 'services', namespace: 'team', name: 'web', body: stored });
+    expect((r.body as Status).message).toBe('services "web" is forbidden: exceeded quota: svc, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1');
+  });
+
   it('does not charge a dry run', () => {
     const c = setup();
     quota(c, 'objects', { pods: '1' });

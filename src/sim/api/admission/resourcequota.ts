@@ -218,10 +218,10 @@ export function lessOrEqual(a: Qty, b: Qty): boolean {
 }
 
 /**
- * Checks one create against the namespace's quotas. Returns the rejecting Status, or the
+ * Checks one create (or a Service's or claim's update, given the stored object) against the namespace's quotas. Returns the rejecting Status, or the
  * quotas' new status.used (by quota name) to be charged.
  */
-export function checkCreate(quotas: KObject[], group: string, plural: string, obj: KObject, now: number): Status | Map<string, Usage> {
+export function checkCreate(quotas: KObject[], group: string, plural: string, obj: KObject, now: number, old?: KObject): Status | Map<string, Usage> {
   const name = obj.metadata.name ?? '';
   const interesting: { quota: KObject; hard: Usage; used: Usage }[] = [];
   for (const quota of quotas) {
@@ -240,9 +240,15 @@ export function checkCreate(quotas: KObject[], group: string, plural: string, ob
   const charged = new Map<string, Usage>();
   if (!interesting.length) return charged;
   const usage = usageOf(group, plural, obj, now);
+  // an update is charged what it adds over the stored object (SubtractWithNonNegativeResult)
+  const before = old ? usageOf(group, plural, old, now) : undefined;
   for (const { quota, hard, used } of interesting) {
     const requested: Usage = new Map();
-    for (const [k, v] of usage) if (hard.has(k) && v.value !== 0) requested.set(k, v);
+    for (const [k, v] of usage) {
+      const prev = before && quotaMatches(quota, [...hard.keys()], group, plural, old!) ? (before.get(k)?.value ?? 0) : 0;
+      const delta = Math.max(0, v.value - prev);
+      if (hard.has(k) && delta !== 0) requested.set(k, { value: delta, format: v.format });
+    }
     if (!requested.size) continue;
     const next: Usage = new Map(used);
     const exceeded: string[] = [];
@@ -273,13 +279,16 @@ export function registerResourceQuotaAdmission(api: ApiServer): void {
   if (installed.has(api)) return;
   installed.add(api);
   api.admission.validating('ResourceQuota', (ctx) => {
-    if (ctx.operation !== 'CREATE' || ctx.subresource) return undefined;
+    if (ctx.subresource) return undefined;
+    // evaluators' Handles: every kind on create; Services (type, ports) and claims (resize) on update too
+    const updatable = ctx.info.group === '' && (ctx.info.plural === 'services' || ctx.info.plural === 'persistentvolumeclaims');
+    if (ctx.operation !== 'CREATE' && !(ctx.operation === 'UPDATE' && updatable && ctx.oldObject)) return undefined;
     const ns = ctx.object.metadata.namespace;
     if (!ns || !ctx.info.namespaced) return undefined;
     // the common case, a namespace without quotas, costs one map scan of the quotas alone
     const quotas = api.store.list('/resourcequotas', ns);
     if (!quotas.length) return undefined;
-    const res = checkCreate(quotas, ctx.info.group, ctx.info.plural, ctx.object, api.clock.now());
+    const res = checkCreate(quotas, ctx.info.group, ctx.info.plural, ctx.object, api.clock.now(), ctx.operation === 'UPDATE' ? ctx.oldObject : undefined);
     if (!(res instanceof Map)) return res;
     if (ctx.dryRun) return undefined;
     for (const [qname, used] of res) {
