@@ -92,6 +92,20 @@ describe('ResourceQuota admission', () => {
     expect((r.body as Status).message).toBe('services "web" is forbidden: exceeded quota: svc, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1');
   });
 
+  it('applies a PriorityClass scopeSelector and the Terminating scope', () => {
+    const c = setup();
+    c.request({ verb: 'create', group: 'scheduling.k8s.io', resource: 'priorityclasses', body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 } });
+    quota(c, 'high', { pods: '1' }, { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] } });
+    quota(c, 'short', { pods: '1' }, { scopes: ['Terminating'] });
+    const high = (n: string) => ({ ...pod(n), spec: { ...(pod(n).spec as object), priorityClassName: 'high' } });
+    expect(createPod(c, high('h1')).code).toBe(201);
+    expect((createPod(c, high('h2')).body as Status).message).toBe('pods "h2" is forbidden: exceeded quota: high, requested: pods=1, used: pods=1, limited: pods=1');
+    expect(createPod(c, pod('plain')).code).toBe(201);
+    const deadline = (n: string) => ({ ...pod(n), spec: { ...(pod(n).spec as object), activeDeadlineSeconds: 60 } });
+    expect(createPod(c, deadline('t1')).code).toBe(201);
+    expect((createPod(c, deadline('t2')).body as Status).message).toBe('pods "t2" is forbidden: exceeded quota: short, requested: pods=1, used: pods=1, limited: pods=1');
+  });
+
   it('does not charge a dry run', () => {
     const c = setup();
     quota(c, 'objects', { pods: '1' });
