@@ -57,13 +57,15 @@ export class Informer {
   }
 
   list(namespace?: string, selector?: Selector): KObject[] {
-    const out: KObject[] = [];
-    for (const o of this.cache.values()) {
+    // sorted by cache key (`namespace/name`), each key read once rather than per comparison
+    const keyed: { k: string; o: KObject }[] = [];
+    for (const [k, o] of this.cache) {
       if (namespace !== undefined && o.metadata.namespace !== namespace) continue;
       if (selector && !matches(selector, o.metadata.labels)) continue;
-      out.push(o);
+      keyed.push({ k, o });
     }
-    return out.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    return keyed.map((x) => x.o);
   }
 
   size(): number {
