@@ -83,6 +83,14 @@ describe('LimitRanger admission', () => {
     expect(c.request({ verb: 'create', resource: 'persistentvolumeclaims', namespace: 'team', body: pvc('ok', '1Gi') }).code).toBe(201);
   });
 
+  it('validates the pod after defaulting: a default limit below the pod\'s own request is Invalid', () => {
+    const c = setup();
+    limitRange(c, [{ type: 'Container', default: { memory: '128Mi' }, defaultRequest: { memory: '64Mi' } }]);
+    const r = c.request({ verb: 'create', resource: 'pods', namespace: 'team', body: pod('x', [{ name: 'web', image: 'nginx', resources: { requests: { memory: '256Mi' } } }]) });
+    expect(r.code).toBe(422);
+    expect((r.body as Status).message).toBe('Pod "x" is invalid: spec.containers[0].resources.requests: Invalid value: "256Mi": must be less than or equal to memory limit of 128Mi');
+  });
+
   it('leaves namespaces without a LimitRange alone', () => {
     const c = setup();
     const r = c.request({ verb: 'create', resource: 'pods', namespace: 'team', body: pod('x', [{ name: 'web', image: 'nginx' }]) });

@@ -9,7 +9,7 @@
  */
 import type { ApiServer } from '../server';
 import type { KObject, Status } from '../types';
-import { forbidden } from '../errors';
+import { forbidden, invalid } from '../errors';
 import { parseQuantityFull, formatQuantity, type QuantityFormat } from '../validation/quantity';
 
 type RL = Record<string, string | number>;
@@ -249,9 +249,15 @@ export function registerLimitRanger(api: ApiServer): void {
   if (installed.has(api)) return;
   installed.add(api);
   const rangesIn = (ns: string | undefined) => (ns ? api.store.list('/limitranges', ns) : []);
+  // pods whose resources the mutating half filled in
+  const defaulted = new WeakSet<KObject>();
   api.admission.mutating('LimitRanger', (ctx) => {
     if (ctx.operation !== 'CREATE' || ctx.subresource || ctx.info.group !== '' || ctx.info.plural !== 'pods') return undefined;
-    for (const lr of rangesIn(ctx.object.metadata.namespace)) applyLimitRangeDefaults(ctx.object, lr);
+    const ranges = rangesIn(ctx.object.metadata.namespace);
+    if (!ranges.length) return undefined;
+    const before = JSON.stringify(ctx.object.spec);
+    for (const lr of ranges) applyLimitRangeDefaults(ctx.object, lr);
+    if (JSON.stringify(ctx.object.spec) !== before) defaulted.add(ctx.object);
     return undefined;
   });
   api.admission.validating('LimitRanger', (ctx): Status | undefined => {
@@ -261,6 +267,13 @@ export function registerLimitRanger(api: ApiServer): void {
     // pods' containers are immutable after create; deleting objects are left alone
     if (isPod && ctx.operation !== 'CREATE') return undefined;
     if (ctx.oldObject?.metadata.deletionTimestamp) return undefined;
+    // kube-apiserver validates the object after mutating admission; here validation ran
+    // first, so a default that breaks the pod (a defaultRequest above the container's own
+    // limit) is caught now, with the same 422 the API server would give
+    if (defaulted.has(ctx.object)) {
+      const errs = api.strategy.validate(ctx.info, ctx.object);
+      if (errs.length) return invalid(ctx.info.kind, ctx.info.group, ctx.object.metadata.name ?? '', errs);
+    }
     for (const lr of rangesIn(ctx.object.metadata.namespace)) {
       const errs = isPod ? validatePodAgainst(ctx.object, lr) : validatePvcAgainst(ctx.object, lr);
       if (errs.length) return forbidden(ctx.info.plural, '', ctx.object.metadata.name ?? '', aggregate(errs));
