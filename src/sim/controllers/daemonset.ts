@@ -19,6 +19,7 @@ import { firstUntolerated, taintsOf, type Toleration } from '../scheduler/plugin
 import { podMatchesNode } from '../scheduler/plugins/node-affinity';
 import { scaledValue } from './deployment/util';
 import { clone } from '../api/objects';
+import { CreateBackoff } from './util/create-backoff';
 
 const COMPONENT = { component: 'daemonset-controller' };
 const SYNC_SPACING_MS = 500;
@@ -83,6 +84,7 @@ export class DaemonSetReconciler implements Reconciler {
   private memos = new Map<string, { gen: number; m: Map<string, { rv?: string; r: [boolean, boolean] }> }>();
   /** virtual time of each DaemonSet's last sync: a sync walks every node, so syncs are spaced out */
   private lastSync = new Map<string, number>();
+  private createBackoff = new CreateBackoff();
   constructor(private cluster: Cluster) {}
 
   private memo(ds: KObject): Map<string, { rv?: string; r: [boolean, boolean] }> {
@@ -196,6 +198,7 @@ export class DaemonSetReconciler implements Reconciler {
     }
 
     ctx.observe(`${desired} nodes should run a pod, ${current} do`);
+    let createFailed = false;
     if (toCreate.length) {
       const n = Math.min(toCreate.length, BURST_REPLICAS);
       ctx.decide(`create pods for ${toCreate.slice(0, n).join(', ')}`);
@@ -204,6 +207,7 @@ export class DaemonSetReconciler implements Reconciler {
         const res = ctx.request({ verb: 'create', resource: 'pods', namespace: ds.metadata.namespace, body: daemonPod(ds, toCreate[i++], rev.hash) });
         if (res.code >= 300) {
           this.cluster.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${(res.body as { message?: string }).message}`, COMPONENT);
+          createFailed = true;
           return false;
         }
         this.cluster.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as KObject).metadata.name}`, COMPONENT);
@@ -235,8 +239,8 @@ export class DaemonSetReconciler implements Reconciler {
       next.status = { ...status, ...(prev.collisionCount !== undefined ? { collisionCount: prev.collisionCount } : {}) };
       ctx.request({ verb: 'update', group: 'apps', resource: 'daemonsets', subresource: 'status', namespace: ds.metadata.namespace, name: ds.metadata.name, body: next });
     }
-    // pods becoming available after minReadySeconds need another look
-    let wait = 0;
+    // pods becoming available after minReadySeconds need another look, refused creates a retry
+    let wait = this.createBackoff.after(ds.metadata.uid ?? '', createFailed) ?? 0;
     for (const p of pods) {
       const w = msUntilAvailable(p, minReady, now);
       if (w > 0 && (!wait || w < wait)) wait = w;

@@ -17,6 +17,7 @@ import { isPodReady, isTerminal, ms, phaseOf, podFromTemplate, sumRestarts, type
 import { podIndex } from '../util/pod-index';
 import { slowStartBatch } from '../replicaset';
 import { backoffDelay, formatIndexes, parseIndexes } from './backoff';
+import { CreateBackoff } from '../util/create-backoff';
 import { clone } from '../../api/objects';
 
 export const TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
@@ -70,6 +71,8 @@ function indexOf(p: KObject): number | undefined {
 
 export class JobReconciler implements Reconciler {
   readonly name = 'job-controller';
+  /** DefaultJobApiBackOff 1 s, doubling to MaxJobApiBackOff 60 s */
+  private createBackoff = new CreateBackoff(1000, 60_000);
   constructor(private cluster: Cluster) {}
 
   setup(w: Watches, _inf: InformerFactory): void {
@@ -204,16 +207,22 @@ export class JobReconciler implements Reconciler {
         } else for (let i = 0; i < diff; i++) indexes.push(undefined);
         ctx.decide(`create ${indexes.length} pod${indexes.length === 1 ? '' : 's'}`);
         let k = 0;
+        let failed = false;
         slowStartBatch(indexes.length, () => {
           const res = ctx.request({ verb: 'create', resource: 'pods', namespace, body: this.podFor(job, indexes[k++]) });
           if (res.code >= 300) {
             this.cluster.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${(res.body as { message?: string }).message}`, COMPONENT);
+            failed = true;
             return false;
           }
           this.cluster.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as KObject).metadata.name}`, COMPONENT);
           return true;
         });
-        return this.finish(job, st, ctx, spec, start, now);
+        const r = this.finish(job, st, ctx, spec, start, now);
+        const retry = this.createBackoff.after(job.metadata.uid ?? '', failed);
+        if (retry === undefined) return r;
+        ctx.decide(`retry the refused creates in ${retry / 1000}s`);
+        return { requeueAfter: Math.min(retry, r?.requeueAfter ?? Infinity) };
       }
     } else if (diff < 0) {
       const extra = [...active].sort((a, b) => ((a.metadata.creationTimestamp ?? '') > (b.metadata.creationTimestamp ?? '') ? -1 : 1)).slice(0, -diff);

@@ -16,6 +16,7 @@ import { isPodAvailable, isPodReady, isTerminal, msUntilAvailable, ownerRefTo, p
 import { ownerIndex, podIndex } from '../util/pod-index';
 import { syncRevision } from '../util/revisions';
 import { clone } from '../../api/objects';
+import { CreateBackoff } from '../util/create-backoff';
 
 const COMPONENT = { component: 'statefulset-controller' };
 
@@ -47,6 +48,7 @@ const runningAndReady = (p: KObject) => phaseOf(p) === 'Running' && isPodReady(p
 
 export class StatefulSetReconciler implements Reconciler {
   readonly name = 'statefulset-controller';
+  private createBackoff = new CreateBackoff();
   constructor(private cluster: Cluster) {}
 
   setup(w: Watches, _inf: InformerFactory): void {
@@ -78,6 +80,7 @@ export class StatefulSetReconciler implements Reconciler {
     const replicas = spec.replicas ?? 1;
     const start = spec.ordinals?.start ?? 0;
     const parallel = spec.podManagementPolicy === 'Parallel';
+    let createFailed = false;
     const strategy = spec.updateStrategy?.type ?? 'RollingUpdate';
     const partition = spec.updateStrategy?.rollingUpdate?.partition ?? 0;
     const now = ctx.now();
@@ -106,7 +109,7 @@ export class StatefulSetReconciler implements Reconciler {
       }
       if (!p) {
         const r = revisionFor(o);
-        this.createPod(sts, o, r, this.templateOf(r, rev.all, spec.template), ctx);
+        if (!this.createPod(sts, o, r, this.templateOf(r, rev.all, spec.template), ctx)) createFailed = true;
         acted = true;
         if (!parallel) break;
         continue;
@@ -139,10 +142,13 @@ export class StatefulSetReconciler implements Reconciler {
           }
         }
     }
-    return this.updateStatus(sts, updateRevision, currentRevision, now, ctx);
+    const result = this.updateStatus(sts, updateRevision, currentRevision, now, ctx);
+    const retry = this.createBackoff.after(sts.metadata.uid ?? '', createFailed);
+    return retry === undefined ? result : { requeueAfter: Math.min(retry, result?.requeueAfter ?? Infinity) };
   }
 
-  private createPod(sts: KObject, ordinal: number, revision: string, template: PodTemplate | undefined, ctx: ReconcileContext): void {
+  /** Creates the claims and the pod of one ordinal; false when the API refused one. */
+  private createPod(sts: KObject, ordinal: number, revision: string, template: PodTemplate | undefined, ctx: ReconcileContext): boolean {
     const spec = sts.spec as StsSpec;
     const name = `${sts.metadata.name}-${ordinal}`;
     for (const t of spec.volumeClaimTemplates ?? []) {
@@ -155,7 +161,7 @@ export class StatefulSetReconciler implements Reconciler {
       });
       if (res.code >= 300 && res.code !== 409) {
         this.cluster.events.record(sts, 'Warning', 'FailedCreate', `create Claim ${claim} for Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${(res.body as { message?: string }).message}`, COMPONENT);
-        return;
+        return false;
       }
       if (res.code < 300) this.cluster.events.record(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim} Pod ${name} in StatefulSet ${sts.metadata.name} success`, COMPONENT);
     }
@@ -172,8 +178,12 @@ export class StatefulSetReconciler implements Reconciler {
     }
     ctx.decide(`create pod ${name}`);
     const res = ctx.request({ verb: 'create', resource: 'pods', namespace: sts.metadata.namespace, body: pod });
-    if (res.code >= 300) this.cluster.events.record(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${(res.body as { message?: string }).message}`, COMPONENT);
-    else this.cluster.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`, COMPONENT);
+    if (res.code >= 300) {
+      this.cluster.events.record(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${(res.body as { message?: string }).message}`, COMPONENT);
+      return false;
+    }
+    this.cluster.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`, COMPONENT);
+    return true;
   }
 
   private deletePod(sts: KObject, p: KObject, ctx: ReconcileContext): void {
