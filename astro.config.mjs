@@ -106,7 +106,9 @@ export default defineConfig({
     },
     // Pre-bundled up front: otherwise Vite discovers them lazily in dev and force-reloads the page (STACK.md §2.1).
     optimizeDeps: {
-      include: ['monaco-editor', 'monaco-yaml', 'monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker', '@xterm/xterm', '@xterm/addon-fit'],
+      // the worker's dependencies too: found only when the first lesson loads, they would make
+      // Vite re-optimize and reload the page under a learner's first `npm run dev`
+      include: ['monaco-editor', 'monaco-yaml', 'monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker', '@xterm/xterm', '@xterm/addon-fit', 'ajv', 'yaml', 'cron-parser', 'fast-json-patch/index.mjs'],
     },
   },
 });
