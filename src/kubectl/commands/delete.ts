@@ -18,6 +18,8 @@ interface Target {
   ns?: string;
   /** the file it was read from (-f), for kubectl's "error when deleting" */
   source?: string;
+  /** the uid the delete answered with, which waiting for deletion compares against */
+  uid?: string;
 }
 
 export const deleteCommand: Command = {
@@ -101,7 +103,7 @@ export const deleteCommand: Command = {
     const policies: Record<string, PropagationPolicy> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
     const policy = policies[cascadeFlag];
     if (!policy) return ctx.fail(`invalid cascade value (${cascadeFlag}). Must be "background", "foreground", or "orphan".`);
-    const deleted: (Target & { uid?: string })[] = [];
+    const deleted: Target[] = [];
     for (const t of targets) {
       const q: Record<string, unknown> = { propagationPolicy: policy };
       if (grace >= 0) q.gracePeriodSeconds = grace;
@@ -141,7 +143,7 @@ function parseTimeout(s: string): number {
 }
 
 /** Polls until every deleted object is gone (or has a new uid). */
-export async function waitForDeletion(ctx: Ctx, targets: (Target & { uid?: string })[], timeoutMs: number): Promise<number> {
+export async function waitForDeletion(ctx: Ctx, targets: Target[], timeoutMs: number): Promise<number> {
   // nobody can press Ctrl+C on piped input: give up after 15 virtual minutes instead of hanging
   const limit = timeoutMs > 0 ? timeoutMs : ctx.io.interactive ? Infinity : Math.max(ctx.io.streamLimitMs ?? 0, 900_000);
   const uids = new Map<Target, string | undefined>(targets.filter((t) => t.uid).map((t) => [t, t.uid]));

@@ -9,7 +9,7 @@
  */
 import { badRequest } from './errors';
 import type { KindInfo } from './registry';
-import { fail, type ApiServer } from './server';
+import { DEFAULT_USER, fail, type ApiServer } from './server';
 import type { ApiRequest, ApiResponse, KObject } from './types';
 
 export interface UserInfo {
@@ -17,7 +17,7 @@ export interface UserInfo {
   groups: string[];
 }
 
-const ADMIN: UserInfo = { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+const ADMIN: UserInfo = { username: DEFAULT_USER, groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 
 /** The user a request runs as: the kubeconfig's admin unless impersonated. */
 export function userOf(req: Pick<ApiRequest, 'user' | 'groups'>): UserInfo {

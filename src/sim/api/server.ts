@@ -55,7 +55,8 @@ export interface ApiServerOptions {
   store?: StoreOptions;
 }
 
-const DEFAULT_USER = 'kubernetes-admin';
+/** the kubeconfig's user, whom every request runs as unless it names another */
+export const DEFAULT_USER = 'kubernetes-admin';
 
 export class ApiServer {
   readonly kinds = new KindRegistry();
